@@ -28,6 +28,9 @@ def store_option(func: F) -> F:
 def output_option(func: F) -> F:
     """`-o/--output FILE` (default: standard output)."""
     return click.option(
-        "-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None,
+        "-o",
+        "--output",
+        type=click.Path(dir_okay=False, writable=True),
+        default=None,
         help="Write to FILE instead of standard output.",
     )(func)
