@@ -1,0 +1,118 @@
+"""End to end: documents in, a persistent store out (graph.pipeline)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from rdflib import URIRef
+
+from graph.cli import main
+from graph.pipeline import ingest_paths
+from graph.resources import data_path
+from graph.store import open_store
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+RUST_NEWS = SHARED / "corpus" / "rust" / "news"
+SEED = [
+    "2022-09-06-hello-jfrog.md",
+    "2022-09-13-rust-foundation-establishes-security-team.md",
+    "welcoming-shopify-as-our-inaugural-gold-member.md",
+]
+
+FACTS_OF_DOC = """
+SELECT (COUNT(DISTINCT ?fact) AS ?n) WHERE {
+  ?fact <http://www.w3.org/ns/prov#wasDerivedFrom> ?doc .
+  ?doc <http://purl.org/dc/terms/identifier> ?id .
+}"""
+
+
+def _copy_seed(dest: Path) -> Path:
+    root = dest / "corpus"
+    (root / "rust").mkdir(parents=True)
+    shutil.copy(SHARED / "corpus" / "rust" / "source.toml", root / "rust" / "source.toml")
+    for name in SEED:
+        shutil.copy(RUST_NEWS / name, root / "rust" / name)
+    return root
+
+
+def _facts_of(store, doc_id: str) -> int:
+    from rdflib import Literal
+
+    rows = list(store.query(FACTS_OF_DOC, {"id": Literal(doc_id)}))
+    return int(rows[0][0])
+
+
+def test_embedded_corpus_ingests_and_a_rerun_changes_nothing(tmp_path: Path) -> None:
+    with open_store(tmp_path / "store") as store:
+        first = ingest_paths([data_path("corpus")], store)
+        triples = store.count_triples()
+        second = ingest_paths([data_path("corpus")], store)
+        assert first.failed == []
+        assert first.stored >= 30 and first.facts > 100
+        assert second.stored == 0 and second.unchanged == first.documents
+        assert store.count_triples() == triples
+
+
+def test_an_edited_document_replaces_exactly_its_own_graph(tmp_path: Path) -> None:
+    corpus = _copy_seed(tmp_path)
+    with open_store(tmp_path / "store") as store:
+        ingest_paths([corpus], store)
+        jfrog = "rust/2022-09-06-hello-jfrog.md"
+        security = "rust/2022-09-13-rust-foundation-establishes-security-team.md"
+        before_other = _facts_of(store, security)
+        assert _facts_of(store, jfrog) > 0
+        # Keep only the front matter: the document loses all its facts.
+        path = corpus / jfrog
+        front = path.read_text(encoding="utf-8").split("---", 2)
+        path.write_text("---" + front[1] + "---\nNothing to see here.\n", encoding="utf-8")
+        report = ingest_paths([corpus], store)
+        assert report.stored == 1 and report.unchanged == len(SEED) - 1
+        assert _facts_of(store, jfrog) == 0
+        assert _facts_of(store, security) == before_other
+
+
+def test_bad_files_are_reported_by_name_and_the_run_goes_on(tmp_path: Path) -> None:
+    corpus = _copy_seed(tmp_path)
+    (corpus / "rust" / "broken.md").write_text("---\ntitle: [unclosed\n---\ntext\n", encoding="utf-8")
+    (corpus / "rust" / "binary.md").write_bytes(b"\x00\x01\x02PNG\x00" * 100)
+    with open_store(tmp_path / "store") as store:
+        report = ingest_paths([corpus], store)
+    failed = {Path(f).name: reason for f, reason in report.failed}
+    assert set(failed) == {"broken.md", "binary.md"}
+    assert all(reason for reason in failed.values())
+    assert report.stored == len(SEED)
+
+
+def test_ingest_command_prints_a_summary_and_fails_on_bad_files(tmp_path: Path) -> None:
+    corpus = _copy_seed(tmp_path)
+    (corpus / "rust" / "binary.md").write_bytes(b"\x00" * 64)
+    result = CliRunner().invoke(main, ["ingest", "--store", str(tmp_path / "store"), str(corpus)])
+    assert result.exit_code == 1, result.output
+    assert "binary.md" in result.output
+    assert "3" in result.output  # three documents stored
+
+
+def test_document_graph_iri_is_valid_for_paths_with_spaces(tmp_path: Path) -> None:
+    corpus = tmp_path / "c" / "x"
+    corpus.mkdir(parents=True)
+    (corpus / "source.toml").write_text('publisher = "Rust Foundation"\n', encoding="utf-8")
+    (corpus / "a file (draft).md").write_text(
+        "---\ntitle: T\ndate: 2022-01-05\n---\nAcme Corp has joined the Rust Foundation as a Silver member.\n",
+        encoding="utf-8",
+    )
+    with open_store(tmp_path / "store") as store:
+        ingest_paths([tmp_path / "c"], store)
+        graphs = {str(row[0]) for row in store.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")}
+    assert any(g.endswith("x/a%20file%20%28draft%29.md") or g.endswith("x/a%20file%20(draft).md") for g in graphs)
+    assert all(URIRef(g).n3() for g in graphs)
+
+
+@pytest.mark.slow
+def test_whole_shared_corpus_ingests_without_a_crash(tmp_path: Path) -> None:
+    with open_store(tmp_path / "store") as store:
+        report = ingest_paths([SHARED / "corpus"], store)
+    assert report.documents > 1500
+    assert all(reason for _, reason in report.failed)
