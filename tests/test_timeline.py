@@ -144,3 +144,92 @@ def test_filters() -> None:
     assert _simple(later) == [("2022-01-10", "Acme", "upgrade", "Silver", "Gold")]  # tier_before kept
     with pytest.raises(ValueError, match="since"):
         changes(store, since="last week")
+
+
+# --- exports -------------------------------------------------------------------------------------
+
+def _sample_store() -> FixtureStore:
+    return FixtureStore([
+        M("JFrog", RF, "join", "2022-09-06", "Platinum", "rust/news/2022-09-06-hello-jfrog.md"),
+        M("Acme", RF, "join", "2021-04-29", "Silver", "rust/a.md"),
+        M("Acme", RF, "upgrade", "2022-01-10", "Gold", "rust/b.md"),
+        M("Acme", RF, "leave", "2024-05-05", None, "rust/d.md"),
+        M("Eps", RF, "join", "2022-01-01", "Gold", "rust/x.md"),
+        M("Eps", RF, "join", "2022-01-20", "Silver", "rust/y.md"),
+        M(XSS, RF, "join", "2023-02-02", "Silver", "rust/evil.md", evidence=XSS + " joined | =cmd"),
+        M("Ant Group", "Open Infrastructure Foundation", "join", "2020-11-01", "Platinum", "openinfra/landscape.yml"),
+    ])
+
+
+def test_csv_and_json_rows() -> None:
+    import csv
+    import io
+    import json
+
+    from graph.timeline import render
+
+    found = changes(_sample_store())
+    rows = list(csv.DictReader(io.StringIO(render(found, "csv").decode())))
+    assert len(rows) == len(found) == 8
+    assert list(rows[0])[:8] == ["date", "foundation", "member", "change", "tier_before", "tier_after",
+                                 "source", "evidence"]
+    assert {"date": "2022-01-10", "member": "Acme", "change": "upgrade", "tier_before": "Silver",
+            "tier_after": "Gold"}.items() <= next(r for r in rows if r["change"] == "upgrade").items()
+    objs = json.loads(render(found, "json"))
+    assert [o["uid"] for o in objs] == [c.uid for c in found]
+    eps = [o for o in objs if o["member"] == "Eps"]
+    assert all(o["conflict"] for o in eps) and eps[0]["alternatives"][0]["tier"] == "Silver"
+
+
+def test_markdown_table_escapes() -> None:
+    from graph.timeline import render
+
+    text = render(changes(_sample_store()), "md").decode()
+    lines = text.strip().splitlines()
+    assert len(lines) == 2 + 8 and all(line.startswith("|") and line.endswith("|") for line in lines)
+    assert "<img" not in text and "&lt;img src=x onerror=alert(1)&gt;" in text and "\\| =cmd" in text
+
+
+def test_ics_reparses_with_stable_uids() -> None:
+    import icalendar
+
+    from graph.timeline import render
+
+    first, second = (render(changes(_sample_store()), "ics") for _ in range(2))
+    assert first == second
+    cal = icalendar.Calendar.from_ical(first)
+    events = list(cal.walk("VEVENT"))
+    assert len(events) == 8 and len({str(e["UID"]) for e in events}) == 8
+    jfrog = next(e for e in events if "JFrog" in str(e["SUMMARY"]))
+    assert jfrog.decoded("DTSTART") == date(2022, 9, 6)  # an all-day date, not a datetime
+    assert str(cal["VERSION"]) == "2.0" and cal["PRODID"]
+
+
+# --- chart ---------------------------------------------------------------------------------------
+
+def test_chart_png_and_svg_read_back(tmp_path: Any) -> None:
+    import xml.etree.ElementTree as ET
+
+    import numpy as np
+    from PIL import Image
+
+    from graph.timeline.chart import members_per_tier, save_chart
+
+    found = changes(_sample_store())
+    series = members_per_tier(found)[RF]
+    assert series["Gold"][-1][1] == 1 and series["Silver"][-1][1] == 1  # Eps (Gold), XSS member (Silver)
+    png = save_chart(found, tmp_path / "c.png")
+    with Image.open(png) as image:
+        assert image.format == "PNG" and image.size[0] >= 600 and image.size[1] >= 400
+        pixels = np.asarray(image.convert("L"))
+    assert pixels.std() > 10 and (pixels < 128).mean() > 0.005  # drawn, not blank
+    svg = save_chart(found, tmp_path / "c.svg")
+    root = ET.parse(svg).getroot()
+    ids = [el.get("id", "") for el in root.iter() if el.get("id", "").startswith("step-")]
+    assert sorted(ids) == sorted([
+        "step-rust-foundation-platinum", "step-rust-foundation-gold", "step-rust-foundation-silver",
+        "step-open-infrastructure-foundation-platinum"])
+    ns = "{http://www.w3.org/2000/svg}"
+    for el in root.iter(f"{ns}g"):
+        if el.get("id", "").startswith("step-"):
+            assert el.find(f"{ns}path") is not None

@@ -1,0 +1,61 @@
+"""`fkg timeline`: export the membership changes in the store."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from graph.cli.options import output_option, store_option
+
+_BINARY = ("png",)
+
+
+@click.command(name="timeline")
+@store_option
+@click.option("--foundation", metavar="NAME", help="Only this foundation (name or slug, any case).")
+@click.option("--member", metavar="NAME", help="Only this member (name or slug, any case).")
+@click.option("--since", metavar="DATE", help="Only changes on or after DATE (YYYY-MM-DD).")
+@click.option("--until", metavar="DATE", help="Only changes on or before DATE (YYYY-MM-DD).")
+@click.option("--format", "fmt", type=click.Choice(["csv", "json", "md", "ics", "html", "svg", "png"]),
+              default="csv", show_default=True, help="Export format.")
+@output_option
+def timeline(store: str, foundation: str | None, member: str | None, since: str | None, until: str | None,
+             fmt: str, output: str | None) -> None:
+    """Export the timeline of membership changes.
+
+    One row (or calendar event) per change: date, foundation, member, change (join, upgrade,
+    downgrade, renew, leave), tier before and after, source document and evidence sentence.
+    Where sources disagree, every reading is kept and marked as a conflict. `html` is an
+    offline page with filters; `svg`/`png` a step chart of members per tier over time.
+
+    Example: fkg timeline --foundation "Rust Foundation" --format ics -o rust.ics
+    """
+    from graph.timeline import changes, render
+
+    handle = _open_store(store)
+    try:
+        found = changes(handle, foundation=foundation, member=member, since=since, until=until)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+    title = f"Membership timeline: {foundation}" if foundation else "Membership timeline"
+    data = render(found, fmt, title)
+    if output:
+        Path(output).write_bytes(data)
+        click.echo(f"{len(found)} changes -> {output}", err=True)
+    elif fmt in _BINARY:
+        if sys.stdout.isatty():
+            raise click.UsageError("PNG output is binary: give -o FILE")
+        click.get_binary_stream("stdout").write(data)
+    else:
+        click.get_binary_stream("stdout").write(data)
+
+
+def _open_store(location: str) -> object:
+    """The store at `location`; a missing folder is an error here (timeline only reads)."""
+    from graph.store import open_store
+
+    if not location.startswith(("http://", "https://")) and not Path(location).exists():
+        raise click.ClickException(f"no store at {location}: run `fkg ingest PATH --store {location}` first")
+    return open_store(location)
