@@ -1,0 +1,69 @@
+"""Extraction: one `Document` in, its `Fact`s out (membership, funding, role, part_of).
+
+`extract(doc)` splits the document into sentences, runs every text extractor over them and
+the directory extractor over `doc.records`, then keeps one fact per key (the most informative,
+most confident one) in document order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from graph.model import Document, Fact
+
+__all__ = ["extract", "extractors"]
+
+TextExtractor = Callable[[Document, list], list[Fact]]
+
+
+def extractors() -> list[tuple[str, TextExtractor]]:
+    """The text extractors, by name, in the order they run."""
+    found: list[tuple[str, TextExtractor]] = []
+    for module, attr in (
+        ("membership", "extract_membership"),
+        ("funding", "extract_funding"),
+        ("roles", "extract_roles"),
+        ("part_of", "extract_part_of"),
+    ):
+        try:
+            mod = __import__(f"graph.extract.{module}", fromlist=[attr])
+        except ModuleNotFoundError as exc:
+            if exc.name != f"graph.extract.{module}":
+                raise
+            continue
+        found.append((module, getattr(mod, attr)))
+    return found
+
+
+def extract(doc: Document) -> list[Fact]:
+    """All facts of one document, one per key, in document order."""
+    from graph.extract.text import sentences
+
+    sents = sentences(doc)
+    facts: list[Fact] = []
+    for _name, run in extractors():
+        facts.extend(run(doc, sents))
+    if doc.records:
+        from graph.extract.directory import extract_directory
+
+        facts.extend(extract_directory(doc))
+    return dedupe(facts)
+
+
+def _informative(fact: Fact) -> tuple[float, int]:
+    filled = sum(1 for v in fact.fields.values() if v not in (None, ""))
+    return (fact.confidence, filled)
+
+
+def dedupe(facts: list[Fact]) -> list[Fact]:
+    """One fact per key: the most confident, then the most complete; first-seen order kept."""
+    best: dict[tuple, Fact] = {}
+    order: list[tuple] = []
+    for fact in facts:
+        key = fact.key()
+        if key not in best:
+            order.append(key)
+            best[key] = fact
+        elif _informative(fact) > _informative(best[key]):
+            best[key] = fact
+    return sorted((best[k] for k in order), key=lambda f: (f.span or (1 << 30, 0))[0])

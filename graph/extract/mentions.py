@@ -1,0 +1,194 @@
+"""Organisation mentions in a sentence: gazetteer hits, link anchors and capitalised name spans.
+
+A `Mention` carries its surface text, offsets into `Document.text`, and the canonical name the
+gazetteer resolves it to (unknown names keep their own, legal suffix stripped). Rules also use
+`name_list` for coordinated lists ("AWS, Google, and Huawei") and `slot_name` for the one name
+expected in a pattern slot, which may be written in lower case ("team.blue").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from graph.entities import gazetteer, resolve
+from graph.extract.patterns import alternation, load_patterns
+from graph.extract.text import Sentence
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A name found in text, with its canonical form."""
+
+    text: str
+    start: int
+    end: int
+    name: str
+    kind: str = "organization"
+    source: str = "caps"  # gazetteer | link | caps | list | slot | reference
+    known: bool = False
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    gazetteer: re.Pattern[str]
+    caps: re.Pattern[str]
+    not_names: frozenset[str]
+
+
+@cache
+def _lexicon() -> _Lexicon:
+    data = load_patterns("mentions", {"not_names": list, "connectors": list})
+    surfaces = [
+        surface
+        for entity in gazetteer().entities.values()
+        if entity.kind != "person"
+        for surface in (entity.name, *entity.aliases)
+        if len(surface) > 1
+    ]
+    gaz = re.compile(r"(?<![\w.@/-])(?:" + alternation(surfaces) + r")(?![\w@/]|-\w|\.\w)")
+    word = r"[A-Z0-9][\w.&+@’'-]*[\w+]|[A-Z]"
+    connector = r"\s+(?:" + "|".join(re.escape(c) for c in data["connectors"]) + r")\s+"
+    caps = re.compile(rf"(?:{word})(?:(?:{connector}|[ \t]+)(?:{word}))*")
+    return _Lexicon(gaz, caps, frozenset(data["not_names"]))
+
+
+def _entity(text: str, start: int, source: str) -> Mention:
+    entity = resolve(text)
+    return Mention(text, start, start + len(text), entity.name, entity.kind, source, entity.known)
+
+
+def find_mentions(sentence: Sentence) -> list[Mention]:
+    """The organisation mentions of a sentence, left to right, not overlapping."""
+    return mentions_in(sentence.text, sentence.start)
+
+
+@cache
+def _mentions_cached(text: str) -> tuple[Mention, ...]:
+    lex = _lexicon()
+    found: list[Mention] = []
+    taken: list[tuple[int, int]] = []
+    for match in lex.gazetteer.finditer(text):
+        found.append(_entity(match.group(), match.start(), "gazetteer"))
+        taken.append(match.span())
+    for match in lex.caps.finditer(text):
+        for s, e in _subtract(match.span(), taken):
+            piece = _clean_span(text, s, e, lex.not_names)
+            if piece:
+                found.append(_entity(text[piece[0]:piece[1]], piece[0], "caps"))
+    found.sort(key=lambda m: m.start)
+    return tuple(found)
+
+
+def mentions_in(text: str, offset: int = 0) -> list[Mention]:
+    """Mentions in any text; `offset` is added to every span (the text's position in the document)."""
+    return [_shift(m, offset) for m in _mentions_cached(text)]
+
+
+def _shift(m: Mention, offset: int) -> Mention:
+    if not offset:
+        return m
+    return Mention(m.text, m.start + offset, m.end + offset, m.name, m.kind, m.source, m.known)
+
+
+def _subtract(span: tuple[int, int], taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The parts of `span` not covered by any taken span."""
+    pieces = [span]
+    for ts, te in taken:
+        nxt = []
+        for s, e in pieces:
+            if te <= s or ts >= e:
+                nxt.append((s, e))
+                continue
+            if s < ts:
+                nxt.append((s, ts))
+            if te < e:
+                nxt.append((te, e))
+        pieces = nxt
+    return pieces
+
+
+_POSSESSIVE = re.compile(r"['’]s?$")
+
+
+def _clean_span(text: str, s: int, e: int, not_names: frozenset[str]) -> tuple[int, int] | None:
+    """Trim a capitalised span to its name part: no leading/trailing non-name words, no possessive."""
+    words = [(m.start() + s, m.end() + s) for m in re.finditer(r"\S+", text[s:e])]
+    # Cut at the first possessive: "OpenSSF’s Alpha-Omega" names OpenSSF first.
+    for i, (ws, we) in enumerate(words):
+        token = text[ws:we]
+        if _POSSESSIVE.search(token) and i < len(words) - 1:
+            words = words[: i + 1]
+            break
+    while words and _strip(text[words[0][0]:words[0][1]]) in not_names:
+        words.pop(0)
+    while words and _strip(text[words[-1][0]:words[-1][1]]) in not_names | {"of", "for", "&", "de"}:
+        words.pop()
+    if not words:
+        return None
+    start, end = words[0][0], words[-1][1]
+    end -= len(_POSSESSIVE.search(text[start:end]).group()) if _POSSESSIVE.search(text[start:end]) else 0
+    while end > start and text[end - 1] in ".,;:-'’":
+        end -= 1
+    if end - start < 2 and not text[start:end].isupper():
+        return None
+    if text[start:end].isdigit():
+        return None
+    return start, end
+
+
+def _strip(token: str) -> str:
+    return _POSSESSIVE.sub("", token.strip(".,;:()\"“”‘’"))
+
+
+_LIST_SPLIT = re.compile(r"\s*(?:,\s*(?:and|&|or)\s+|,|;|\s+and\s+|\s+&\s+|\s+or\s+)\s*")
+_PAREN = re.compile(r"\s*\([^)]*\)")
+_LEAD = re.compile(r"^(?:the|our|its|their|both|including|such as|like|as well as|also|with)\s+", re.I)
+
+
+def looks_like_name(text: str) -> bool:
+    """A plausible organisation name: starts with a capital or digit, or holds a dot or capital inside."""
+    text = text.strip()
+    if not text or len(text) > 80 or len(text.split()) > 7:
+        return False
+    if text[0].isupper() or text[0].isdigit():
+        return _strip(text.split()[0]) not in _lexicon().not_names or len(text.split()) > 1
+    return bool(re.fullmatch(r"[a-z0-9][\w-]*(?:\.[a-z]{2,})+", text))  # team.blue, codecrafters.io
+
+
+def name_list(text: str, offset: int = 0, source: str = "list") -> list[Mention]:
+    """The names of a coordinated list ("AWS, Google, Huawei, and Microsoft"), one mention each."""
+    out: list[Mention] = []
+    pos = 0
+    for part in _LIST_SPLIT.split(text) + [""]:
+        idx = text.find(part, pos) if part else -1
+        if idx < 0:
+            continue
+        pos = idx + len(part)
+        name = _PAREN.sub("", part)
+        lead = _LEAD.match(name)
+        shift = lead.end() if lead else 0
+        name = name[shift:].strip(" .:\"“”")
+        if not looks_like_name(name):
+            continue
+        out.append(_entity(name, offset + idx + shift, source))
+    return out
+
+
+_SLOT_LEAD = re.compile(
+    r"^(?:.*?[,;:–—]\s+)?(?:(?:today|now|also|recently|officially|that|and|but|so|the|we are \w+ to announce that)\s+)*",
+    re.I,
+)
+
+
+def slot_name(text: str, offset: int = 0) -> Mention | None:
+    """The name filling a pattern slot (the words before a verb), if it looks like one."""
+    lead = _SLOT_LEAD.match(text)
+    shift = lead.end() if lead else 0
+    name = text[shift:].strip(" \"“”")
+    inner = text[shift:].find(name) if name else 0
+    if not looks_like_name(name):
+        hits = mentions_in(text[shift:], offset + shift)
+        return hits[-1] if hits else None
+    return _entity(name, offset + shift + max(inner, 0), "slot")

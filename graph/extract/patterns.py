@@ -1,0 +1,68 @@
+"""Extraction patterns kept as data: `graph/extract/patterns/*.yaml`, checked when loaded.
+
+Each YAML file is a mapping of keys to word lists (or small mappings). A caller states the
+shape it expects (`{"verbs": list, "tiers": dict}`); a missing key or a wrong type raises a
+`PatternError` naming the file and the key, so a typo in a pattern file fails at start-up
+instead of silently matching nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+PATTERN_DIR = Path(__file__).resolve().parent / "patterns"
+
+
+class PatternError(ValueError):
+    """A pattern file that is missing, unreadable or of the wrong shape."""
+
+
+@cache
+def _raw(name: str) -> dict[str, Any]:
+    path = PATTERN_DIR / f"{name}.yaml"
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise PatternError(f"{path}: pattern file not found") from None
+    except yaml.YAMLError as exc:
+        raise PatternError(f"{path}: not valid YAML: {exc}") from None
+    if not isinstance(data, dict):
+        raise PatternError(f"{path}: a pattern file must be a mapping of keys to lists")
+    return data
+
+
+def load_patterns(name: str, schema: dict[str, type]) -> dict[str, Any]:
+    """The pattern file `name`, checked against `schema` (key -> list | dict | str | int | float).
+
+    Lists must hold only strings; dicts must map strings to strings or lists of strings.
+    """
+    data = _raw(name)
+    path = PATTERN_DIR / f"{name}.yaml"
+    for key, kind in schema.items():
+        if key not in data:
+            raise PatternError(f"{path}: missing key {key!r}")
+        value = data[key]
+        if not isinstance(value, kind):
+            raise PatternError(f"{path}: key {key!r} must be a {kind.__name__}, got {type(value).__name__}")
+        if kind is list and not all(isinstance(v, str) for v in value):
+            raise PatternError(f"{path}: key {key!r} must list only strings (quote YES/NO/ON/OFF)")
+        if kind is dict:
+            for sub, item in value.items():
+                ok = isinstance(item, str) or (isinstance(item, list) and all(isinstance(v, str) for v in item))
+                if not isinstance(sub, str) or not ok:
+                    raise PatternError(f"{path}: {key}.{sub}: must map a string to a string or a list of strings")
+    unknown = set(data) - set(schema)
+    if unknown:
+        raise PatternError(f"{path}: unknown key(s) {', '.join(sorted(unknown))} (expected {', '.join(schema)})")
+    return data
+
+
+def alternation(words: list[str]) -> str:
+    """A regex alternation of literal phrases, longest first, spaces matching any whitespace."""
+    parts = sorted({w.strip() for w in words if w.strip()}, key=len, reverse=True)
+    return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in parts)
