@@ -1,0 +1,158 @@
+"""Walk files and folders into Documents, honouring `source.toml` and skipping non-content files."""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+from graph.model import Document
+from graph.sources.base import DEFAULT_LIMITS, Limits, SourceError
+from graph.sources.reader import doc_id, read_document
+from graph.sources.sourceinfo import FILE_NAME, source_for
+
+#: File names that are never content (licences, provenance notes, schemas, site config).
+SKIP_NAMES = (
+    FILE_NAME,
+    "LICENSE*",
+    "LICENCE*",
+    "COPYING*",
+    "NOTICE*",
+    "SOURCES.md",
+    "REUSE.toml",
+    "*.schema.json",
+    "*.toml",
+    ".*",
+    "CODEOWNERS",
+    "*.lock",
+    "package.json",
+    "package-lock.json",
+    "tsconfig.json",
+    "Gemfile*",
+    "Makefile",
+    "Dockerfile",
+)
+#: Suffixes that are not text documents at all.
+SKIP_SUFFIXES = (
+    ".png",
+    ".jpg",
+    ".jpeg",
+    ".gif",
+    ".svg",
+    ".ico",
+    ".webp",
+    ".pdf",
+    ".zip",
+    ".gz",
+    ".tar",
+    ".woff",
+    ".woff2",
+    ".ttf",
+    ".eot",
+    ".mp4",
+    ".mp3",
+    ".css",
+    ".js",
+    ".ts",
+    ".py",
+    ".rb",
+    ".go",
+    ".rs",
+    ".zig",
+    ".c",
+    ".h",
+    ".sh",
+    ".lock",
+    ".pyc",
+    ".exe",
+    ".so",
+)
+
+
+def is_candidate(path: Path) -> bool:
+    """True for a file that may hold content (by name only)."""
+    name = path.name
+    if any(fnmatch.fnmatch(name, pattern) for pattern in SKIP_NAMES):
+        return False
+    return not name.lower().endswith(SKIP_SUFFIXES)
+
+
+def _walk(top: Path) -> Iterator[Path | SourceError]:
+    """Files under `top`, sorted, skipping hidden folders, never entering a folder twice."""
+    seen: set[tuple[int, int]] = set()
+    stack = [top]
+    while stack:
+        folder = stack.pop()
+        try:
+            info = folder.stat()
+            if (info.st_dev, info.st_ino) in seen:
+                yield SourceError(folder, "symlink loop: folder already visited")
+                continue
+            seen.add((info.st_dev, info.st_ino))
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except PermissionError:
+            yield SourceError(folder, "permission denied (unreadable folder)")
+            continue
+        except OSError as exc:
+            yield SourceError(folder, f"cannot list folder: {exc.strerror or exc}")
+            continue
+        subfolders = []
+        for entry in entries:
+            path = Path(entry.path)
+            try:
+                if entry.is_dir():
+                    if not entry.name.startswith("."):
+                        subfolders.append(path)
+                elif entry.is_file():
+                    yield path
+                elif entry.is_symlink():
+                    yield SourceError(path, "broken or looping symlink")
+            except OSError as exc:
+                yield SourceError(path, f"cannot stat: {exc.strerror or exc}")
+        stack.extend(reversed(subfolders))
+
+
+def _files(paths: list[Path]) -> Iterator[tuple[Path, Path] | SourceError]:
+    """(file, root) pairs for every candidate file, plus errors for what cannot be walked."""
+    for given in paths:
+        given = Path(given)
+        if given.is_dir():
+            root = given
+            for item in _walk(given):
+                if isinstance(item, SourceError) or is_candidate(item):
+                    yield item if isinstance(item, SourceError) else (item, root)
+        elif given.is_file():
+            yield given, given.parent
+        elif given.is_symlink():
+            yield SourceError(given, "broken or looping symlink")
+        else:
+            yield SourceError(given, "no such file or folder")
+
+
+def count_candidates(paths: list[Path]) -> int:
+    """How many files `iter_documents` will try (for a progress bar total)."""
+    return sum(1 for item in _files(paths) if not isinstance(item, SourceError))
+
+
+def iter_documents(
+    paths: list[Path], *, publisher: str | None = None, limits: Limits = DEFAULT_LIMITS
+) -> Iterator[Document | SourceError]:
+    """Documents (or SourceErrors) for every content file under `paths`, in a stable order."""
+    for item in _files(paths):
+        if isinstance(item, SourceError):
+            yield item
+            continue
+        path, root = item
+        source = source_for(path.parent.resolve())
+        if not source.wants(path.resolve()):
+            continue
+        try:
+            yield read_document(path, root, publisher=publisher, limits=limits, source=source)
+        except SourceError as exc:
+            yield exc
+        except Exception as exc:  # noqa: BLE001 - one bad file must not stop the run
+            yield SourceError(path, f"unexpected {type(exc).__name__} while reading: {exc}")
+
+
+__all__ = ["count_candidates", "doc_id", "is_candidate", "iter_documents"]
