@@ -233,3 +233,77 @@ def test_chart_png_and_svg_read_back(tmp_path: Any) -> None:
     for el in root.iter(f"{ns}g"):
         if el.get("id", "").startswith("step-"):
             assert el.find(f"{ns}path") is not None
+
+
+# --- the HTML page in a real browser ---------------------------------------------------------------
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.fixture(scope="module")
+def browser() -> Any:
+    import os
+
+    sync_api = pytest.importorskip("playwright.sync_api")
+    if not os.path.exists(CHROMIUM):
+        pytest.skip(f"{CHROMIUM} missing: apt-get install -y chromium")
+    with sync_api.sync_playwright() as pw:
+        launched = pw.chromium.launch(executable_path=CHROMIUM, args=[
+            "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        yield launched
+        launched.close()
+
+
+@pytest.mark.browser
+def test_html_page_in_browser(browser: Any, tmp_path: Any) -> None:
+    from graph.timeline import render
+
+    found = changes(_sample_store())
+    page_path = tmp_path / "timeline.html"
+    page_path.write_bytes(render(found, "html"))
+    context = browser.new_context()
+    requests: list[str] = []
+
+    def block(route: Any) -> None:  # offline: only the page itself may load
+        requests.append(route.request.url)
+        if route.request.url.startswith("file://"):
+            route.continue_()
+        else:
+            route.abort()
+
+    context.route("**/*", block)
+    page = context.new_page()
+    errors: list[str] = []
+    dialogs: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto(page_path.as_uri())
+    page.wait_for_selector("body[data-ready=true]")
+
+    rows = page.locator("tr.change:visible")
+    assert rows.count() == len(found) == 8
+    assert page.locator("#strip .dot").count() == 8
+    assert page.locator("#shown").inner_text() == "showing 8 of 8"
+
+    page.select_option("#f-foundation", "Open Infrastructure Foundation")
+    assert rows.count() == 1 and "Ant Group" in rows.first.inner_text()
+    page.select_option("#f-foundation", "")
+    page.fill("#f-member", "acme")
+    assert rows.count() == 3 and page.locator("#strip .dot").count() == 3
+    page.fill("#f-member", "")
+    page.uncheck("input[name=kind][value=join]")
+    assert [r.get_attribute("data-change") for r in rows.all()] == ["upgrade", "leave"]
+    page.check("input[name=kind][value=join]")
+    page.check("#f-conflict")
+    assert {r.get_attribute("data-member") for r in rows.all()} == {"Eps"}
+    page.uncheck("#f-conflict")
+
+    # The payload is shown as text and runs nothing.
+    evil = page.locator("tr.change", has_text="onerror")
+    assert evil.count() == 1 and XSS in evil.locator("td").nth(2).inner_text()
+    assert page.locator("img").count() == 0
+    page.wait_for_timeout(200)
+    assert dialogs == [] and errors == []
+    assert all(url.startswith("file://") for url in requests)
+    context.close()
