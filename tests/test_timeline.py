@@ -307,3 +307,112 @@ def test_html_page_in_browser(browser: Any, tmp_path: Any) -> None:
     assert dialogs == [] and errors == []
     assert all(url.startswith("file://") for url in requests)
     context.close()
+
+
+# --- directory history ---------------------------------------------------------------------------
+
+def _git(repo: Any, *args: str, when: str | None = None) -> None:
+    import os
+    import subprocess
+
+    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
+           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org", "GIT_CONFIG_GLOBAL": os.devnull}
+    if when:
+        env["GIT_AUTHOR_DATE"] = env["GIT_COMMITTER_DATE"] = when
+    subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True, env=env)
+
+
+def _commit(repo: Any, files: dict[str, str | None], when: str, message: str) -> None:
+    for name, text in files.items():
+        path = repo / name
+        if text is None:
+            _git(repo, "rm", "-q", name)
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+        _git(repo, "add", name)
+    _git(repo, "commit", "-q", "-m", message, when=when)
+
+
+def _member(name: str, level: str) -> str:
+    return f"---\nname: {name}\nlevel: {level}\nurl: https://example.org/\n---\nAbout {name}.\n"
+
+
+@pytest.fixture
+def member_repo(tmp_path: Any) -> Any:
+    repo = tmp_path / "site"
+    repo.mkdir()
+    _git(repo, "init", "-q", "-b", "main")
+    (repo / "content" / "members").mkdir(parents=True)
+    (repo / "content" / "members" / "source.toml").write_text('publisher = "Rust Foundation"\n')
+    _commit(repo, {"content/members/acme.md": _member("Acme Corp", "silver"),
+                   "content/members/old.md": _member("Oldco", "gold"),
+                   "README.md": "site"}, "2021-03-01T10:00:00+00:00", "Add members")
+    _commit(repo, {"content/members/acme.md": _member("Acme Corp", "platinum")},
+            "2022-05-17T10:00:00+00:00", "Acme upgrades")
+    _commit(repo, {"README.md": "site, edited"}, "2022-06-01T10:00:00+00:00", "Unrelated commit")
+    _commit(repo, {"content/members/acme.md": None}, "2023-11-30T23:30:00+00:00", "Acme leaves")
+    return repo
+
+
+def test_history_join_upgrade_leave(member_repo: Any) -> None:
+    from graph.timeline.history import read_history
+
+    found = read_history(member_repo, "content/members")
+    acme = [(c.date.isoformat(), c.change, c.tier_before, c.tier_after) for c in found if c.member == "Acme Corp"]
+    assert acme == [("2021-03-01", "join", None, "Silver"), ("2022-05-17", "upgrade", "Silver", "Platinum"),
+                    ("2023-11-30", "leave", "Platinum", None)]
+    assert {c.foundation for c in found} == {"Rust Foundation"}  # from the folder's source.toml
+    assert [(c.member, c.change) for c in found if c.member != "Acme Corp"] == [("Oldco", "join")]
+    assert all(c.source.startswith("site/content/members@") for c in found)
+
+
+def test_history_facts_round_trip_through_the_store(member_repo: Any) -> None:
+    from graph.timeline.history import history_documents, history_facts
+
+    facts = history_facts(member_repo, "content/members", "Rust Foundation")
+    assert [(f.fields["member"], f.fields["event"], f.fields["tier"], f.fields["date"]) for f in facts] == [
+        ("Acme Corp", "join", "Silver", "2021-03-01"), ("Oldco", "join", "Gold", "2021-03-01"),
+        ("Acme Corp", "upgrade", "Platinum", "2022-05-17"), ("Acme Corp", "leave", "Platinum", "2023-11-30")]
+    docs = history_documents(member_repo, "content/members", "Rust Foundation")
+    assert len(docs) == 3 and all(doc.id == f.doc for doc, fs in docs for f in fs)
+    for doc, fs in docs:
+        assert all(doc.text[f.span[0]:f.span[1]] == f.evidence for f in fs if f.span)
+    # Stored as the ontology shape, the timeline reads the same changes back.
+    store = FixtureStore([M(f.fields["member"], f.fields["organization"], f.fields["event"], f.fields["date"],
+                            f.fields["tier"], f.doc, f.evidence) for f in facts])
+    assert _simple(changes(store, member="acme corp")) == [
+        ("2021-03-01", "Acme Corp", "join", None, "Silver"),
+        ("2022-05-17", "Acme Corp", "upgrade", "Silver", "Platinum"),
+        ("2023-11-30", "Acme Corp", "leave", "Platinum", None)]
+
+
+def test_history_landscape_uses_joined_dates(tmp_path: Any) -> None:
+    from graph.timeline.history import read_history
+
+    repo = tmp_path / "landscape"
+    repo.mkdir()
+    _git(repo, "init", "-q", "-b", "main")
+    head = "categories:\n  - name: Projects\n    subcategories:\n      - name: X\n        items:\n          - name: Nova\n"
+    members = ("  - name: OpenInfra Members\n    subcategories:\n      - name: Gold\n        items:\n"
+               "          - name: Ant Group\n            joined: '2020-11-01'\n")
+    _commit(repo, {"landscape.yml": head + members}, "2024-01-02T00:00:00+00:00", "first")
+    _commit(repo, {"landscape.yml": head + members.replace("Gold", "Platinum")
+                   + "          - name: Cleura\n"}, "2024-03-04T00:00:00+00:00", "second")
+    found = read_history(repo, "landscape.yml", publisher="Open Infrastructure Foundation")
+    assert [(c.date.isoformat(), c.member, c.change, c.tier_before, c.tier_after) for c in found] == [
+        ("2020-11-01", "Ant Group", "join", None, "Gold"),
+        ("2024-03-04", "Ant Group", "upgrade", "Gold", "Platinum"),
+        ("2024-03-04", "Cleura", "join", None, "Platinum")]
+
+
+@pytest.mark.parametrize(("where", "message"), [("missing", "no such folder"), ("plain", "git log failed"),
+                                                 ("repo", "no commit touches")])
+def test_history_errors_name_the_input(tmp_path: Any, member_repo: Any, where: str, message: str) -> None:
+    from graph.timeline.history import HistoryError, read_history
+
+    target = {"missing": tmp_path / "nope", "plain": tmp_path / "plain", "repo": member_repo}[where]
+    if where == "plain":
+        target.mkdir()
+    with pytest.raises(HistoryError, match=message):
+        read_history(target, "content/nothing-here")
