@@ -23,6 +23,25 @@ _BOUNDARY = re.compile(r"^(---|\+\+\+)[ \t]*\r?\n")
 _ZIGGY_FIRST = re.compile(r"\A\s*\.[A-Za-z_]\w*\s*=")
 _PELICAN_FIRST = re.compile(r"\A[Tt]itle:[ \t]*\S")
 _PELICAN_LINE = re.compile(r"^([A-Za-z][\w-]*):[ \t]*(.*)$")
+PELICAN_KEYS = {
+    "title",
+    "license",
+    "author",
+    "authors",
+    "date",
+    "modified",
+    "tags",
+    "category",
+    "slug",
+    "summary",
+    "lang",
+    "status",
+    "template",
+    "save_as",
+    "url",
+    "notice",
+    "keywords",
+}
 _ERB_TITLE = re.compile(r"""<%=?\s*title[\s(]*(["'])(.*?)\1\s*\)?\s*-?%>""")
 
 
@@ -103,17 +122,19 @@ def _toml(raw: str) -> dict[str, Any]:
 
 
 def _pelican(text: str) -> FrontMatter:
+    """`Key: value` lines up to the first line that is not one (blank lines between known keys allowed)."""
     meta: dict[str, Any] = {}
     lines = text.split("\n")
     index = 0
-    for index, line in enumerate(lines):
-        match = _PELICAN_LINE.match(line.rstrip("\r"))
-        if not match:
+    while index < len(lines):
+        line = lines[index].rstrip("\r")
+        match = _PELICAN_LINE.match(line)
+        if match and (not meta or match.group(1).lower() in PELICAN_KEYS):
+            meta[match.group(1).lower()] = match.group(2).strip()
+        elif line.strip():
             break
-        meta[match.group(1).lower()] = match.group(2).strip()
-    else:
-        index = len(lines)
-    return FrontMatter(meta, "\n".join(lines[index:]).lstrip("\r\n"), "pelican")
+        index += 1
+    return FrontMatter(meta, "\n".join(lines[index:]).lstrip("\n"), "pelican")
 
 
 def json_safe(value: Any, budget: list[int] | None = None, depth: int = 0) -> Any:

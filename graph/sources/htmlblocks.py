@@ -127,6 +127,10 @@ def link_label(url: str) -> str:
     return host[4:] if host.startswith("www.") else host
 
 
+# Inside a list item these only separate words: "<li><a><img></a><p>Apple</p></li>" is one item.
+SOFT_IN_ITEM = {"p", "div", "section", "figure", "figcaption", "picture", "center", "header", "footer"}
+
+
 class HtmlEmitter:
     """Walks a DOM and appends its blocks to a `TextBuilder`."""
 
@@ -136,12 +140,11 @@ class HtmlEmitter:
         self.max_depth = max_depth
         self.inline = InlineText()
         self.kinds: list[tuple[BlockKind, int]] = []  # enclosing block kinds with their level
+        self.frames: list[str] = []  # per open block tag: "block", "soft", "row", "cell" or "logo"
         self.list_depth = 0
         self.quote_depth = quote_depth
-        self.row_depth = 0
         self.row_cells = 0
         self.header_row = ""
-        self.link_starts: list[int] = []
 
     def feed(self, root: Tag) -> None:
         """Emit every block under `root`."""
@@ -163,6 +166,11 @@ class HtmlEmitter:
             stack.extend((child, False) for child in reversed(node.contents))
         self.flush()
 
+    @property
+    def in_row(self) -> bool:
+        """True inside a table row, where everything is one block."""
+        return "row" in self.frames
+
     def _enter(self, node: Tag, name: str) -> None:
         if name == "br":
             self.inline.add("\n")
@@ -171,22 +179,37 @@ class HtmlEmitter:
             if isinstance(alt, str) and alt.strip():
                 self.inline.add(f" {alt.strip()} ")
         elif name == "a":
-            href = node.get("href")
-            self.inline.open_link(href.strip() if isinstance(href, str) else "")
-            self.link_starts.append(self.inline.length)
-        elif name in ("td", "th"):
+            self._enter_link(node)
+        elif name in ("td", "th") and self.in_row:
             if self.row_cells:
                 self.inline.add(" | ")
             self.row_cells += 1
         elif name in BLOCK:
             self._enter_block(name)
 
+    def _enter_link(self, node: Tag) -> None:
+        href = node.get("href")
+        url = href.strip() if isinstance(href, str) else ""
+        logo = not _has_text(node) and not self.in_row and url.startswith(("http://", "https://"))
+        if logo and node.parent is not None and not _has_text(node.parent):
+            # A bare logo link (a sponsor wall): its own item, named by its host.
+            self.flush()
+            self.kinds.append(("item", max(1, min(self.list_depth, self.max_depth))))
+            self.frames.append("logo")
+            self.inline.open_link(url)
+            self.inline.add(link_label(url))
+            return
+        self.frames.append("link")
+        self.inline.open_link(url)
+
     def _enter_block(self, name: str) -> None:
-        if self.row_depth:
-            if name == "tr":
-                self.row_depth += 1
-            else:
-                self.inline.add(" ")
+        if self.in_row:
+            self.frames.append("soft")
+            self.inline.add(" ")
+            return
+        if name in SOFT_IN_ITEM and self.kinds and self.kinds[-1][0] == "item":
+            self.frames.append("soft")
+            self.inline.add(" ")
             return
         self.flush()
         if name in ("ul", "ol", "dl"):
@@ -195,44 +218,47 @@ class HtmlEmitter:
         elif name == "blockquote":
             self.quote_depth += 1
         elif name == "tr":
-            self.row_depth, self.row_cells = 1, 0
+            self.row_cells = 0
         elif name == "table":
             self.header_row = ""
+        self.frames.append("row" if name == "tr" else "block")
         self.kinds.append(self._kind_for(name))
 
     def _kind_for(self, name: str) -> tuple[BlockKind, int]:
         if name in HEADINGS:
             return "heading", HEADINGS[name]
         if name in ("li", "dt", "dd"):
-            return "item", min(self.list_depth, self.max_depth)
+            return "item", max(1, min(self.list_depth, self.max_depth))
         if name == "tr":
             return "row", 0
         if self.kinds and self.kinds[-1][0] in ("item", "heading"):
-            return self.kinds[-1]  # a <p> inside an <li> is still the item
+            return self.kinds[-1]  # a block inside a heading stays the heading
         return ("quote" if self.quote_depth else "paragraph"), 0
 
     def _leave(self, node: Tag) -> None:
         name = node.name.lower() if node.name else ""
         if name == "a":
-            start = self.link_starts.pop() if self.link_starts else self.inline.length
-            if self.inline.length == start:  # a logo link: no text, so name it by its host
-                href = node.get("href")
-                label = link_label(href) if isinstance(href, str) else ""
-                if label:
-                    self.inline.add(label)
+            frame = self.frames.pop() if self.frames and self.frames[-1] in ("link", "logo") else "link"
             self.inline.close_link()
-            self.inline.add(" ")
-        elif name in BLOCK and name not in ("br", "img"):
-            self._leave_block(name, node)
-
-    def _leave_block(self, name: str, node: Tag) -> None:
-        if self.row_depth:
-            if name == "tr":
-                self.row_depth -= 1
-                if self.row_depth == 0:
-                    self._emit_row(node)
+            if frame == "logo":
+                self.flush()
+                if self.kinds:
+                    self.kinds.pop()
+            else:
+                self.inline.add(" ")
+        elif name in ("td", "th"):
             return
-        self.flush()
+        elif name in BLOCK and self.frames:
+            self._leave_block(name, node, self.frames.pop())
+
+    def _leave_block(self, name: str, node: Tag, frame: str) -> None:
+        if frame == "soft":
+            self.inline.add(" ")
+            return
+        if frame == "row":
+            self._emit_row(node)
+        else:
+            self.flush()
         if self.kinds:
             self.kinds.pop()
         if name in ("ul", "ol", "dl"):
@@ -247,23 +273,35 @@ class HtmlEmitter:
     def _emit_row(self, node: Tag) -> None:
         is_header = node.find("td") is None and node.find("th") is not None
         context = self.state.heading if is_header or not self.header_row else self.header_row
-        block = self.builder.add_inline("row", self.inline, context=context)
-        self.inline = InlineText()
+        inline, self.inline = self.inline, InlineText()
+        text, links = inline.finish()
+        block = self.builder.add("row", text, context=context, links=whole_block_links(text, links))
         self.row_cells = 0
-        if self.kinds:
-            self.kinds.pop()
-        if block is not None and is_header:
-            self.header_row = block.text
+        if block is not None:
+            self.state.last_text = block.text
+            if is_header:
+                self.header_row = block.text
 
     def flush(self) -> None:
         """Emit the pending inline text as a block of the enclosing kind."""
-        if self.row_depth:
+        if self.in_row:
             return
         inline, self.inline = self.inline, InlineText()
         kind, level = self.kinds[-1] if self.kinds else ("paragraph", 0)
         if kind == "paragraph" and self.quote_depth:
             kind = "quote"
         emit_block(self.builder, self.state, kind, inline, level)
+
+
+def _has_text(node: Tag) -> bool:
+    if node.get_text(strip=True):
+        return True
+    return any(isinstance(img.get("alt"), str) and img.get("alt").strip() for img in node.find_all("img"))
+
+
+def whole_block_links(text: str, links: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """Links with no anchor text (an image link beside a caption) stand for the whole block."""
+    return [(url, 0, len(text)) if start == end else (url, start, end) for url, start, end in links]
 
 
 def emit_block(
@@ -273,6 +311,7 @@ def emit_block(
     text, links = inline.finish()
     if not text:
         return
+    links = whole_block_links(text, links)
     if kind == "heading":
         if state.skip_title is not None and level == 1 and text == state.skip_title:
             state.skip_title = None  # already emitted as the title block

@@ -21,7 +21,7 @@ from graph.sources.dates import document_date
 from graph.sources.htmlblocks import BlockState, HtmlEmitter, fold, page_title, parse_html
 from graph.sources.markdown import first_h1, markdown_blocks
 from graph.sources.sourceinfo import SourceInfo, source_for
-from graph.sources.structured import read_structured
+from graph.sources.structured import member_record, read_structured
 from graph.sources.textbuild import InlineText, TextBuilder
 
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".smd", ".mdx", ".mkd", ".mdown")
@@ -134,6 +134,7 @@ def _markdown(doc: Document, text: str, limits: Limits) -> None:
         state.skip_title = doc.title or None
     builder = _builder(doc, limits)
     markdown_blocks(front.body, builder, state, limits.max_depth)
+    member_record(doc, front.meta, builder)
     _finish(doc, builder)
 
 
@@ -166,9 +167,20 @@ def _plain(doc: Document, text: str, limits: Limits) -> None:
 
 
 def _builder(doc: Document, limits: Limits) -> TextBuilder:
+    if not doc.title:  # e.g. an HTML fragment: "corporate-sponsors.html" -> "Corporate Sponsors"
+        doc.title = title_from_name(doc.id)
+        doc.meta["title_from"] = "file name"
     builder = TextBuilder(limits.max_blocks)
     builder.add("title", doc.title)
     return builder
+
+
+def title_from_name(doc_id: str) -> str:
+    """A readable title from a file name, used only when the file has no title of its own."""
+    stem = doc_id.rsplit("/", 1)[-1].split(".", 1)[0]
+    if stem.lower() in ("index", "_index", "readme"):
+        return ""
+    return " ".join(stem.replace("_", " ").replace("-", " ").split()).title()
 
 
 def _finish(doc: Document, builder: TextBuilder) -> None:

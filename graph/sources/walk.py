@@ -73,6 +73,8 @@ SKIP_SUFFIXES = (
 def is_candidate(path: Path) -> bool:
     """True for a file that may hold content (by name only)."""
     name = path.name
+    if name == f"{path.parent.name}.json":
+        return False  # an Eleventy directory data file (`news/news.json`: layout and tags)
     if any(fnmatch.fnmatch(name, pattern) for pattern in SKIP_NAMES):
         return False
     return not name.lower().endswith(SKIP_SUFFIXES)
