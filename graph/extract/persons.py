@@ -1,0 +1,175 @@
+"""Person names: finding them, dropping honorifics, and resolving later short references.
+
+A name is a run of two to four capitalised words ("Rebecca Rumbul", "JF Bastien",
+"Jeremy de Groodt", "Žan Anderle") that holds no organisation or title word. Inside one
+document, a later short form ("Chin", "Eric", "Bec Rumbul") refers back to the full name
+read earlier (`PersonIndex`). Handles ("nikomatsakis", "m-ou-se") are names only where the
+context says a person is listed (a list item under a role heading); they are kept as written.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
+
+from graph.entities import gazetteer
+from graph.extract.patterns import alternation, load_patterns
+
+_SCHEMA: dict[str, type] = {
+    "title_heads": list, "seat_bodies": list, "board_seats": list, "ended_cues": list,
+    "replace_cues": list, "as_verbs": list, "gerund_titles": dict, "honorifics": list,
+    "not_name_words": list,
+}
+
+#: Upper-case letters of Latin scripts (Python's `re` has no \p{Lu}).
+UPPER = "A-Z" + "".join(c for c in map(chr, range(0xC0, 0x250)) if c.isupper())
+_TOKEN = rf"[{UPPER}][\w'’]*(?:-[\w'’]+)*"
+_PARTICLE = r"(?:de|van|von|der|den|da|di|del|du|la|le|dos|das|ter|bin|al)"
+#: A candidate name: 2-4 capitalised tokens, with lower-case particles allowed inside.
+NAME = rf"{_TOKEN}(?:\s(?:{_PARTICLE}\s)?{_TOKEN}){{1,3}}"
+HANDLE = r"[A-Za-z0-9](?:[A-Za-z0-9_.]|-(?=[A-Za-z0-9])){1,38}"
+_NAME_RE = re.compile(rf"(?<![\w@/.-]){NAME}(?![\w-])")
+_HANDLE_RE = re.compile(rf"{HANDLE}")
+
+
+@cache
+def vocabulary() -> dict[str, object]:
+    """The role pattern file, checked (shared by persons.py and roles.py)."""
+    return load_patterns("roles", _SCHEMA)
+
+
+@cache
+def _not_name_words() -> frozenset[str]:
+    voc = vocabulary()
+    words = {w.lower() for w in voc["not_name_words"]}  # type: ignore[union-attr]
+    words |= {w.lower() for w in voc["title_heads"]}  # type: ignore[union-attr]
+    return frozenset(words)
+
+
+@cache
+def honorific_re() -> re.Pattern[str]:
+    """Honorifics before a name ("Dr. ", "Professor "), to be dropped."""
+    words = alternation(list(vocabulary()["honorifics"]))  # type: ignore[arg-type]
+    return re.compile(rf"^(?:(?:{words})\.?\s+)+", re.I)
+
+
+def strip_honorific(name: str) -> str:
+    """'Dr. Rebecca Rumbul' -> 'Rebecca Rumbul'; also drops a trailing ', Ph.D.'."""
+    name = honorific_re().sub("", name.strip())
+    return re.sub(r",?\s+(?:Ph\.?\s?D\.?|PhD|MD|Jr\.?|Sr\.?)$", "", name).strip()
+
+
+def is_name(text: str) -> bool:
+    """True when `text` reads as a person's full name (2-4 tokens, no org/title/function word)."""
+    tokens = text.split()
+    if not 2 <= len(tokens) <= 5:
+        return False
+    bad = _not_name_words()
+    caps = 0
+    for n, token in enumerate(tokens):
+        low = token.lower().strip("'’")
+        if low in bad or low.rstrip("s") in bad:
+            return False
+        if token[0].isupper():
+            caps += 1
+            # All-caps tokens are initials ("JF", "JD") only in first place, and short.
+            if token.isupper() and (n > 0 or len(token) > 3):
+                return False
+    if caps < 2:
+        return False
+    hit = gazetteer().index.get(_fold(text))
+    return hit is None or hit.kind == "person"
+
+
+def is_handle(text: str) -> bool:
+    """True for a bare account handle ("m-ou-se", "Mark-Simulacrum", "flip1995")."""
+    return bool(_HANDLE_RE.fullmatch(text)) and text.lower() not in _not_name_words()
+
+
+def find_names(text: str) -> list[tuple[int, int, str]]:
+    """Full-name spans in `text`: (start, end, name without honorific)."""
+    out = []
+    for match in _NAME_RE.finditer(text):
+        start, end, name = _trim_name(text, match.start(), match.end())
+        if name and is_name(name):
+            out.append((start, end, name))
+    return out
+
+
+def _trim_name(text: str, start: int, end: int) -> tuple[int, int, str]:
+    """Drop leading honorifics / non-name words and a trailing possessive from a candidate run."""
+    span = text[start:end]
+    stripped = honorific_re().sub("", span)
+    start += len(span) - len(stripped)
+    tokens = stripped.split()
+    bad = _not_name_words()
+    while tokens and tokens[0].lower() in bad:
+        start = text.index(tokens[0], start) + len(tokens[0])
+        start += len(text[start:]) - len(text[start:].lstrip())
+        tokens = tokens[1:]
+    name = " ".join(tokens)
+    if name.endswith(("'s", "’s")):
+        name, end = name[:-2], end - 2
+    return start, end, name
+
+
+def _fold(name: str) -> str:
+    from graph.entities import fold
+
+    return fold(name)
+
+
+@dataclass
+class PersonIndex:
+    """The people named so far in one document, for resolving short references."""
+
+    full: list[str] = field(default_factory=list)
+    nicknames: dict[str, str] = field(default_factory=dict)
+
+    def add(self, name: str) -> str:
+        """Register a name; returns its canonical form (a known alias resolves to the full name)."""
+        name = canonical_person(strip_honorific(name))
+        if len(name.split()) >= 2 and name not in self.full:
+            self.full.append(name)
+        return name
+
+    def add_all(self, text: str) -> None:
+        """Register every full name in `text`, and nicknames given as `Name ("Nick")`."""
+        for start, end, name in find_names(text):
+            full = self.add(name)
+            nick = re.match(r"\s*\((?:[“\"'‘])?([A-Z][\w-]+)(?:[”\"'’])?\)", text[end:])
+            if nick:
+                self.nicknames[nick.group(1)] = full
+
+    def resolve(self, name: str) -> str:
+        """The full name a (possibly short) reference means: 'Chin' -> 'Stephen Chin'."""
+        name = strip_honorific(name)
+        if name in self.nicknames:
+            return self.nicknames[name]
+        tokens = name.split()
+        if len(tokens) == 1:
+            hits = [f for f in self.full if name in (f.split()[0], f.split()[-1])]
+            return hits[0] if len(set(hits)) == 1 else canonical_person(name)
+        if len(tokens) >= 2 and name not in self.full:
+            first, last = tokens[0].lower(), tokens[-1]
+            for full in self.full:
+                parts = full.split()
+                if parts[-1] == last and (first in parts[0].lower() or parts[0].lower() in first):
+                    return full
+        return canonical_person(name)
+
+
+def canonical_person(name: str) -> str:
+    """A gazetteer person's canonical name ("Bec Rumbul" -> "Rebecca Rumbul"), else the name."""
+    hit = gazetteer().index.get(_fold(name)) if name else None
+    return hit.name if hit is not None and hit.kind == "person" else name
+
+
+def index_document(texts: Iterable[str]) -> PersonIndex:
+    """A `PersonIndex` holding every full name found in `texts` (a document's sentences)."""
+    index = PersonIndex()
+    for text in texts:
+        index.add_all(text)
+    return index

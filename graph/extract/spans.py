@@ -1,0 +1,147 @@
+"""Organisation runs and title phrases, the two slots the role and part-of rules fill.
+
+`org_at(text)` reads the organisation name that starts `text` ("the Rust Foundation, ..." ->
+"Rust Foundation"); `is_title(phrase)` says whether a phrase names a position (it needs a
+title word from patterns/roles.yaml, or is a seat "<Board> member"); `split_org_title` cuts
+"Rust Foundation Member Director" into its organisation and its title.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from graph.entities import Entity, gazetteer, resolve
+from graph.extract.patterns import alternation
+from graph.extract.persons import UPPER, vocabulary
+
+_CAP = rf"(?:[{UPPER}0-9][\w'’.+]*(?:-[\w'’]+)*|[a-z][\w]*[A-Z][\w]*|[a-z]+\.[a-z]+)"
+_JOIN = r"(?:of|and|for|by|&|de|du|on|in|für)"
+#: Lower-case body words that close a name ("the Cargo team", "the Rust language design team").
+_BODY = r"(?:team|working group|project group|group|council|committee|board|project|initiative|program|programme)"
+_ORG_RUN = re.compile(
+    rf"^(?:the\s+|The\s+)?(?P<org>(?:U\.S\.\s)?{_CAP}(?:\s{_JOIN}\s{_CAP}|\s{_CAP})*"
+    rf"(?:(?:\s[a-z][\w-]*){{0,3}}\s{_BODY}\b)?)"
+)
+_LOWER_BODY = re.compile(rf"^(?:the\s+)?(?P<org>[a-z][\w-]*(?:\s[a-z][\w-]*){{0,3}}\s{_BODY})\b")
+_POSSESSIVE = re.compile(r"(?:'s|’s|')$")
+_YEAR = re.compile(r"^(?:19|20)\d\d\s+|\s+(?:19|20)\d\d$")
+#: Organisation-name endings: a run is cut after them when a title follows ("Ford Foundation Program Officer").
+_ORG_END = re.compile(
+    r"\b(?:Foundation|Project|Inc|Ltd|LLC|GmbH|Labs|Group|Council|Committee|Team|University|Agency|"
+    r"Initiative|Program|Programme|Consortium|Society|Institute|Alliance|Association|Fund)\b"
+)
+_DETERMINER = re.compile(r"^(?:(?:a|an|the|our|its|their|his|her|new|current|currently|now|also|one of the)\s+)+", re.I)
+
+
+@cache
+def _heads() -> frozenset[str]:
+    return frozenset(w.lower() for w in vocabulary()["title_heads"])  # type: ignore[union-attr]
+
+
+@cache
+def seat_body_re() -> re.Pattern[str]:
+    """Seat bodies ("Board", "Technical Advisory Committee") as a whole-word regex."""
+    return re.compile(rf"\b(?:{alternation(list(vocabulary()['seat_bodies']))})\b", re.I)  # type: ignore[arg-type]
+
+
+@cache
+def board_seat_re() -> re.Pattern[str]:
+    """Board-seat titles ("Member Director") whose 'for X' names the represented member."""
+    return re.compile(rf"\b(?:{alternation(list(vocabulary()['board_seats']))})s?\b", re.I)  # type: ignore[arg-type]
+
+
+def _words(phrase: str) -> list[str]:
+    return [w for w in re.split(r"[\s/,&()]+", phrase.lower()) if w]
+
+
+def is_title(phrase: str) -> bool:
+    """True when `phrase` names a position: it holds a title word, or it is a '<body> member' seat."""
+    words = _words(phrase)
+    if not words or len(words) > 12 or phrase.count(",") > 2:
+        return False
+    if any(w in {"is", "was", "are", "were", "has", "have", "said", "will"} for w in words):
+        return False
+    heads = _heads()
+    for word in words:
+        if word in heads or word.rstrip("s") in heads or (word.endswith("ies") and False):
+            return True
+        # "Co-Founder", "Vice-Chair", "Developer-in-Residence": a head inside a hyphenated word.
+        if "-" in word and any(part in heads or part.rstrip("s") in heads for part in word.split("-")):
+            return True
+    return bool(re.search(r"\bmembers?$", phrase, re.I) and seat_body_re().search(phrase))
+
+
+def clean_title(phrase: str, plural: bool = False) -> str:
+    """Drop determiners and edge punctuation; singularise the head of a plural title."""
+    title = _DETERMINER.sub("", phrase.strip()).strip(" ,.;:-–—'\"“”‘’")
+    title = re.sub(r"\s+", " ", title)
+    if plural or re.search(r"(?:ors|ers|ads|airs|ents|ants|ists|ives|eers|ees)$", title):
+        title = re.sub(r"(?<=[a-z])s$", "", title)
+    return title
+
+
+def org_at(text: str) -> tuple[str, int] | None:
+    """The organisation name that starts `text` and the offset just after it, or None."""
+    text_l = text.lstrip()
+    shift = len(text) - len(text_l)
+    match = _ORG_RUN.match(text_l)
+    if match:
+        name = match.group("org")
+        end = match.end("org")
+        name = name.rstrip(".'’")
+        if _POSSESSIVE.search(name):
+            name = _POSSESSIVE.sub("", name)
+        name = _YEAR.sub("", name).strip()
+        if name and name.split()[0].lower() not in {"and", "or", "but", "we", "our", "it", "i"}:
+            return _titlecase_body(name), shift + end
+    match = _LOWER_BODY.match(text_l)
+    if match and re.match(r"^(?:the|this|that|a|an|its|our|their|his|her)\s", match.group("org")):
+        # "the project" is an anaphor, resolved by the caller; keep it as written.
+        return match.group("org"), shift + match.end("org")
+    if match:
+        return _titlecase_body(match.group("org")).title(), shift + match.end("org")
+    return None
+
+
+def _titlecase_body(name: str) -> str:
+    """'Cargo team' -> 'Cargo Team'; 'Rust language design team' -> 'Rust Language Design Team'."""
+    words = name.split()
+    if words and re.fullmatch(_BODY, words[-1]) and words[0][:1].isupper():
+        return " ".join(w[:1].upper() + w[1:] if w.islower() and w not in {"of", "and", "for"} else w for w in words)
+    return name
+
+
+def split_org_title(phrase: str) -> tuple[str | None, str]:
+    """'Rust Foundation Member Director' -> ('Rust Foundation', 'Member Director'); no org -> (None, phrase)."""
+    phrase = phrase.strip()
+    poss = re.match(r"^(?:the\s+)?(.+?)(?:'s|’s)\s+(.+)$", phrase)
+    if poss and is_title(poss.group(2)) and not is_title(poss.group(1)):
+        return poss.group(1), poss.group(2)
+    words = phrase.split()
+    for cut in range(len(words) - 1, 0, -1):
+        head, tail = " ".join(words[:cut]), " ".join(words[cut:])
+        hit = gazetteer().index.get(_fold(head))
+        if hit is not None and hit.kind != "person" and is_title(tail):
+            return head, tail
+    end = _ORG_END.search(phrase)
+    if end and end.end() < len(phrase) and is_title(phrase[end.end():]) and not is_title(phrase[: end.end()]):
+        return phrase[: end.end()], phrase[end.end():].strip()
+    return None, phrase
+
+
+def _fold(name: str) -> str:
+    from graph.entities import fold
+
+    return fold(name)
+
+
+def entity(name: str) -> Entity:
+    """The resolved organisation for a surface name (gazetteer canonical name when known)."""
+    return resolve(re.sub(r"\s+", " ", name).strip(" ,.;:"))
+
+
+def known_org(name: str) -> bool:
+    """True when the gazetteer knows `name` as an organisation (not a person)."""
+    hit = gazetteer().index.get(_fold(name))
+    return hit is not None and hit.kind != "person"
