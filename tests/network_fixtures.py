@@ -195,3 +195,18 @@ def small_world() -> StoreWrapper:
     d = b.doc("evil/post.md", title=XSS, publisher="Evil Foundation", day="2023-05-05")
     d.member("Evil Corp", "Evil Foundation", tier="Gold", evidence=f"{XSS} <script>alert(2)</script> joined.")
     return b.store()
+
+
+def write_local_store(world: StoreWrapper, path: Any) -> None:
+    """Copy the hand-built named graphs into an on-disk store at `path` (for CLI tests)."""
+    from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+
+    from graph.store import open_store
+
+    store = open_store(path)
+    try:
+        for graph in world.dataset.graphs():
+            if graph.identifier != DATASET_DEFAULT_GRAPH_ID and len(graph):
+                store.replace_graph(graph.identifier, graph)
+    finally:
+        store.close()
