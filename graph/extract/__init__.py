@@ -7,6 +7,7 @@ most confident one) in document order.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 
 from graph.model import Document, Fact
@@ -17,7 +18,12 @@ TextExtractor = Callable[[Document, list], list[Fact]]
 
 
 def extractors() -> list[tuple[str, TextExtractor]]:
-    """The text extractors, by name, in the order they run."""
+    """The text extractors, by name, in the order they run.
+
+    The environment variable FKG_EXTRACTORS (comma-separated names, e.g. "membership,funding")
+    runs only those, for debugging one extractor at a time.
+    """
+    only = {n.strip() for n in os.environ.get("FKG_EXTRACTORS", "").split(",") if n.strip()}
     found: list[tuple[str, TextExtractor]] = []
     for module, attr in (
         ("membership", "extract_membership"),
@@ -25,6 +31,8 @@ def extractors() -> list[tuple[str, TextExtractor]]:
         ("roles", "extract_roles"),
         ("part_of", "extract_part_of"),
     ):
+        if only and module not in only:
+            continue
         try:
             mod = __import__(f"graph.extract.{module}", fromlist=[attr])
         except ModuleNotFoundError as exc:

@@ -121,7 +121,8 @@ def _clean_span(text: str, s: int, e: int, not_names: frozenset[str]) -> tuple[i
         if _POSSESSIVE.search(token) and i < len(words) - 1:
             words = words[: i + 1]
             break
-    while words and _strip(text[words[0][0]:words[0][1]]) in not_names:
+    while words and (_strip(text[words[0][0]:words[0][1]]) in not_names
+                     or text[words[0][0]:words[0][1]] in ("of", "for", "&", "de")):
         words.pop(0)
     while words and _strip(text[words[-1][0]:words[-1][1]]) in not_names | {"of", "for", "&", "de"}:
         words.pop()
@@ -147,18 +148,26 @@ _PAREN = re.compile(r"\s*\([^)]*\)")
 _LEAD = re.compile(r"^(?:the|our|its|their|both|including|such as|like|as well as|also|with)\s+", re.I)
 
 
+_LOWER_OK = frozenset({"of", "for", "by", "de", "du", "des", "von", "van", "der", "la", "le", "&", "and", "the"})
+
+
 def looks_like_name(text: str) -> bool:
     """A plausible organisation name: starts with a capital or digit, or holds a dot or capital inside."""
     text = text.strip()
     if not text or len(text) > 80 or len(text.split()) > 7:
+        return False
+    if any(w[0].islower() and w not in _LOWER_OK for w in text.split()[1:]):
         return False
     if text[0].isupper() or text[0].isdigit():
         return _strip(text.split()[0]) not in _lexicon().not_names or len(text.split()) > 1
     return bool(re.fullmatch(r"[a-z0-9][\w-]*(?:\.[a-z]{2,})+", text))  # team.blue, codecrafters.io
 
 
-def name_list(text: str, offset: int = 0, source: str = "list") -> list[Mention]:
-    """The names of a coordinated list ("AWS, Google, Huawei, and Microsoft"), one mention each."""
+def name_list(text: str, offset: int = 0, source: str = "list", stop: bool = False) -> list[Mention]:
+    """The names of a coordinated list ("AWS, Google, Huawei, and Microsoft"), one mention each.
+
+    With `stop`, the list ends at the first part that is not a name (the list's own end).
+    """
     out: list[Mention] = []
     pos = 0
     for part in _LIST_SPLIT.split(text) + [""]:
@@ -171,6 +180,8 @@ def name_list(text: str, offset: int = 0, source: str = "list") -> list[Mention]
         shift = lead.end() if lead else 0
         name = name[shift:].strip(" .:\"“”")
         if not looks_like_name(name):
+            if stop and out:
+                break
             continue
         out.append(_entity(name, offset + idx + shift, source))
     return out

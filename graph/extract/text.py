@@ -93,6 +93,29 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+#: Front-matter fields whose text is part of what the document says (not in `Document.text`).
+META_FIELDS = ("description", "summary", "excerpt", "subtitle")
+
+
+def meta_sentences(doc: Document) -> list[Sentence]:
+    """Sentences of the front-matter description/summary/excerpt, as blocks of their own.
+
+    They have no place in `Document.text`, so their offsets are negative (start = end = -1
+    for the block): facts read from them carry no span.
+    """
+    out: list[Sentence] = []
+    for key in META_FIELDS:
+        value = doc.meta.get(key)
+        if not isinstance(value, str) or not value.strip():
+            continue
+        text = " ".join(value.split())
+        block = Block(kind="title", text=text, start=-1 - len(text), end=-1, context=key)
+        for s, e in split_spans(text):
+            out.append(Sentence(text=text[s:e], start=block.start + s, end=block.start + e, block=block,
+                                index=-1 - len(out), first=s == 0))
+    return out
+
+
 def sentences(doc: Document) -> list[Sentence]:
     """The document's sentences in reading order, offsets pointing into `doc.text`."""
     out: list[Sentence] = []

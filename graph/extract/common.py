@@ -1,0 +1,100 @@
+"""What the membership and funding rules share: the per-document context and fact building."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from graph.extract.mentions import Mention, find_mentions
+from graph.extract.patterns import alternation, load_patterns
+from graph.extract.reference import References, in_quote
+from graph.extract.text import Sentence
+from graph.model import Document, Fact
+
+
+@dataclass
+class DocContext:
+    """A document being read: its publisher, references and the mentions of each sentence."""
+
+    doc: Document
+    refs: References = field(init=False)
+    _cache: dict[int, list[Mention]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.refs = References(self.doc)
+
+    @property
+    def publisher(self) -> str | None:
+        """The publisher's canonical name."""
+        return self.refs.publisher_name
+
+    def mentions(self, sentence: Sentence) -> list[Mention]:
+        """Names and resolved references ("the Foundation", "we") of a sentence, left to right."""
+        hit = self._cache.get(sentence.index)
+        if hit is None:
+            names = find_mentions(sentence)
+            refs = self.refs.mentions(sentence)
+            names_spans = [(m.start, m.end) for m in names]
+            refs = [r for r in refs if not any(s <= r.start < e for s, e in names_spans)]
+            names = [self._bare_foundation(m) for m in names]
+            hit = sorted(names + refs, key=lambda m: m.start)
+            self._cache[sentence.index] = hit
+        return hit
+
+    def _bare_foundation(self, m: Mention) -> Mention:
+        """A bare 'Foundation' ('Foundation silver member X') is the publisher."""
+        if m.text == "Foundation" and self.publisher and self.publisher.endswith("Foundation"):
+            return Mention(m.text, m.start, m.end, self.publisher, "foundation", "reference", True)
+        return m
+
+    def quoted(self, sentence: Sentence, pos: int) -> bool:
+        """True when document offset `pos` is inside a quotation."""
+        return in_quote(sentence, pos)
+
+
+def make_fact(kind: str, ctx: DocContext, sentence: Sentence, fields: dict, rule: str, confidence: float) -> Fact:
+    """A fact with the sentence as evidence."""
+    span = (sentence.start, sentence.end) if sentence.start >= 0 else None  # front matter has no span
+    return Fact(type=kind, doc=ctx.doc.id, fields=fields, evidence=sentence.folded,
+                span=span, rule=rule, confidence=confidence)
+
+
+@dataclass(frozen=True)
+class Tiers:
+    """Tier names and the nouns that make a word a tier."""
+
+    regex: str  # alternation of tier words (case-insensitive use)
+    nouns: str  # alternation of member nouns
+    normalise: dict[str, str]
+
+    def title(self, word: str) -> str:
+        """The tier as the foundation names it, title case ("platinum" -> "Platinum")."""
+        word = " ".join(word.split())
+        for raw, norm in self.normalise.items():
+            if raw.lower() == word.lower():
+                return norm
+        return " ".join(w[:1].upper() + w[1:].lower() for w in word.split())
+
+
+@cache
+def tiers() -> Tiers:
+    """The tier vocabulary of patterns/tiers.yaml."""
+    data = load_patterns("tiers", {"tiers": list, "normalise": dict, "member_nouns": list})
+    return Tiers(alternation(data["tiers"]), alternation(data["member_nouns"]), dict(data["normalise"]))
+
+
+def words_regex(words: list[str]) -> str:
+    """Whole-word alternation of literal phrases."""
+    return r"\b(?:" + alternation(words) + r")\b"
+
+
+ORG_HEAD = re.compile(r"\b(?:Foundation|Consortium|Collaboration|Alliance|Working Group|WG|Initiative|Fund|"
+                      r"Association|Society|Council|Institute|Trust|Commons|International|Coalition|Forum|"
+                      r"Encrypt|Program|Programme)\b")
+
+
+def org_like(mention: Mention) -> bool:
+    """A mention that can have members: a foundation-like kind or name."""
+    return mention.kind in ("foundation", "body", "initiative", "programme", "project", "agency") or bool(
+        ORG_HEAD.search(mention.name))
