@@ -20,7 +20,7 @@ from graph.extract.patterns import alternation, load_patterns
 _SCHEMA: dict[str, type] = {
     "title_heads": list, "seat_bodies": list, "board_seats": list, "ended_cues": list,
     "replace_cues": list, "as_verbs": list, "gerund_titles": dict, "honorifics": list,
-    "not_name_words": list,
+    "not_name_words": list, "title_of_domains": list,
 }
 
 #: Upper-case letters of Latin scripts (Python's `re` has no \p{Lu}).
@@ -30,6 +30,9 @@ _PARTICLE = r"(?:de|van|von|der|den|da|di|del|du|la|le|dos|das|ter|bin|al)"
 #: A candidate name: 2-4 capitalised tokens, with lower-case particles allowed inside.
 NAME = rf"{_TOKEN}(?:\s(?:{_PARTICLE}\s)?{_TOKEN}){{1,3}}"
 HANDLE = r"[A-Za-z0-9](?:[A-Za-z0-9_.]|-(?=[A-Za-z0-9])){1,38}"
+_NAME_TOKEN = re.compile(rf"{_TOKEN}|{_PARTICLE}")
+_CAMEL = re.compile(r"[a-z][A-Z]")
+_MC = re.compile(r"^(?:Mc|Mac|De|Di|Da|La|Le|Van|O')[A-Z]")
 _NAME_RE = re.compile(rf"(?<![\w@/.-]){NAME}(?![\w-])")
 _HANDLE_RE = re.compile(rf"{HANDLE}")
 
@@ -69,6 +72,10 @@ def is_name(text: str) -> bool:
     bad = _not_name_words()
     caps = 0
     for n, token in enumerate(tokens):
+        if not _NAME_TOKEN.fullmatch(token) or (n < len(tokens) - 1 and token.endswith(("'s", "’s"))):
+            return False
+        if _CAMEL.search(token) and not _MC.match(token):
+            return False  # "CodeNewbie", "JFrog": product and company spellings
         low = token.lower().strip("'’")
         if low in bad or low.rstrip("s") in bad:
             return False

@@ -40,6 +40,7 @@ from graph.extract.spans import (
     board_seat_re,
     clean_title,
     entity,
+    is_domain,
     is_title,
     org_at,
     seat_body_re,
@@ -79,10 +80,15 @@ _PRONOUN = re.compile(r"^(?:He|She|They|I)\b")
 _SELF = re.compile(r"^(?:we|us|our|ours|the foundation|this foundation|the organization|the organisation)$", re.I)
 _ANAPHOR = re.compile(r"^(?:the|this)\s+(project|initiative|program|programme|company|organization|organisation)$", re.I)
 _CLAUSE_END = re.compile(
-    r"[;“”\"()]|\s[–—]\s|,\s(?=[a-z])|\.\s|\.$|\s(?:said|says|who|which|where|will|is|was|has|had|have|shared|"
+    r"[;“”\"()]|\s[–—]\s|,\s(?=[a-z])|(?<!\b[A-Z])\.\s|\.$|\s(?:said|says|who|which|where|will|is|was|has|had|have|shared|"
     r"explained|added|noted|commented|wrote|talked|outlines|welcomed|announced|and\s(?:his|her|their))\b"
 )
 _PREP = re.compile(r"\s(?:at|with)\s|,\s|\s(?:of|for|from)\s")
+#: "of Foundation silver member Spectral" / "of Rust Foundation Silver Member Organization, Slint"
+_MEMBER_DESC = re.compile(
+    r"^(?:the\s+)?(?:[A-Z][\w-]*\s){0,2}(?:[Ss]ilver|[Gg]old|[Pp]latinum|[Bb]ronze|[Aa]ssociate|[Ff]ounding)?\s*"
+    r"[Mm]ember(?:\s+[Oo]rganization|\s+[Cc]ompany)?,?\s+(?=[A-Z])"
+)
 _COPULA = re.compile(
     r"^\s+(?:is|was|has been|remains|serves as|served as|is currently|was previously)\s+"
     r"(?:currently\s+|now\s+|also\s+)?(?:one of\s+)?(?=(?:a|an|the)\s)"
@@ -193,7 +199,7 @@ def _title_then_org(clause: str) -> Iterator[tuple[str, str | None]]:
         best = None
         for prep in _PREP.finditer(clause):
             title = clause[: prep.start()]
-            got = org_at(clause[prep.end():])
+            got = org_at(_MEMBER_DESC.sub("", clause[prep.end():]))
             if not got or not is_title(title):
                 continue
             after = clause[prep.end() + got[1]:]
@@ -202,6 +208,12 @@ def _title_then_org(clause: str) -> Iterator[tuple[str, str | None]]:
                 continue  # "Member Director for Microsoft": the member represented, not the employer
             if prep.group().strip() in {"of", "for", "from"} and re.match(r"^\s(?:at|with)\s|^,\s[A-Z]", after):
                 continue
+            if prep.group().strip() in {"of", "for"} and (is_domain(got[0]) or split_org_title(title)[0]):
+                continue  # "Director of Engineering", "Google Director of Engineering"
+            if prep.group().strip() == ",":
+                got = org_at(_MEMBER_DESC.sub("", clause[prep.end():]))
+                if not got or not got[0][:1].isupper():
+                    continue
             best = (title, got[0], after)
             break
         if best is None:
@@ -220,7 +232,8 @@ def _appositive(text: str, persons: list[str], end: int, kind: str) -> Iterator[
     if paren:
         inner = paren.group(1)
         if is_title(inner) and not re.match(r"^[“\"'‘]", inner):
-            for title, org in _title_then_org(re.sub(r"\s[-–—]\s", " – ", inner)) or [(inner, None)]:
+            pairs = [(t, o) for t, o in _title_then_org(inner) if o is not None]
+            for title, org in pairs or [(inner, None)]:
                 yield persons, clean_title(title), org, "role.appositive"
             return
         right = right[paren.end():]
@@ -322,7 +335,8 @@ def _org_after_title(after: str, title: str) -> str | None:
         board = re.search(r"\bon\s+(?:the|our|its)\s+[Bb]oard(?:\s+of\s+[Dd]irectors)?(?:\s+(?:of|at)\s+(.+))?", after)
         if board and board.group(1) and org_at(board.group(1)):
             return org_at(board.group(1))[0]  # type: ignore[index]
-        return "our" if board or re.match(r"^\s+for\s", after) else None
+        if board or re.match(r"^\s+for\s", after):
+            return "our"
     prep = re.match(r"^\s+(?:at|of|with|for)\s+", after)
     got = org_at(after[prep.end():]) if prep else None
     return got[0] if got else None

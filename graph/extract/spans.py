@@ -16,7 +16,7 @@ from graph.extract.patterns import alternation
 from graph.extract.persons import UPPER, vocabulary
 
 _CAP = rf"(?:[{UPPER}0-9][\w'’.+]*(?:-[\w'’]+)*|[a-z][\w]*[A-Z][\w]*|[a-z]+\.[a-z]+)"
-_JOIN = r"(?:of|and|for|by|&|de|du|on|in|für)"
+_JOIN = r"(?:of|and|for|by|&|de|du|für)"
 #: Lower-case body words that close a name ("the Cargo team", "the Rust language design team").
 _BODY = r"(?:team|working group|project group|group|council|committee|board|project|initiative|program|programme)"
 _ORG_RUN = re.compile(
@@ -55,21 +55,46 @@ def _words(phrase: str) -> list[str]:
     return [w for w in re.split(r"[\s/,&()]+", phrase.lower()) if w]
 
 
-def is_title(phrase: str) -> bool:
-    """True when `phrase` names a position: it holds a title word, or it is a '<body> member' seat."""
-    words = _words(phrase)
-    if not words or len(words) > 12 or phrase.count(",") > 2:
-        return False
-    if any(w in {"is", "was", "are", "were", "has", "have", "said", "will"} for w in words):
-        return False
+_NOT_IN_TITLE = frozenset(
+    "is was are were has have had said says will would where who which that when while he she they we i it "
+    "you his her their our my this these those".split()
+)
+
+
+def _is_head(word: str) -> bool:
     heads = _heads()
-    for word in words:
-        if word in heads or word.rstrip("s") in heads or (word.endswith("ies") and False):
-            return True
-        # "Co-Founder", "Vice-Chair", "Developer-in-Residence": a head inside a hyphenated word.
-        if "-" in word and any(part in heads or part.rstrip("s") in heads for part in word.split("-")):
-            return True
-    return bool(re.search(r"\bmembers?$", phrase, re.I) and seat_body_re().search(phrase))
+    if word in heads or (word.endswith("s") and word[:-1] in heads):
+        return True
+    # "Co-Founder", "Vice-Chair", "Developer-in-Residence": a head inside a hyphenated word.
+    return "-" in word and any(part in heads or (part.endswith("s") and part[:-1] in heads) for part in word.split("-"))
+
+
+def is_title(phrase: str) -> bool:
+    """True when `phrase` names a position: it ends in a title word (or 'title of/for X'), or is a '<body> member' seat."""
+    words = _words(phrase)
+    if not words or len(words) > 12 or phrase.count(",") > 1:
+        return False
+    if any(w in _NOT_IN_TITLE for w in words):
+        return False
+    if re.search(r"\bmembers?$", phrase, re.I) and seat_body_re().search(phrase):
+        return True
+    last = max((n for n, w in enumerate(words) if _is_head(w)), default=-1)
+    if last < 0:
+        return False
+    tail = words[last + 1:]
+    # Words after the last head: none, or a complement ("Director of Technology", "Assistant to Treasurer").
+    return not tail or tail[0] in {"of", "for", "to", "-", "–", "—", "in"}
+
+
+@cache
+def _domains() -> frozenset[str]:
+    return frozenset(w.lower() for w in vocabulary()["title_of_domains"])  # type: ignore[union-attr]
+
+
+def is_domain(phrase: str) -> bool:
+    """True when 'of <phrase>' is a field or department ("Developer Relations"), not an organisation."""
+    words = [w for w in re.split(r"[\s,]+", phrase.lower()) if w]
+    return bool(words) and all(w in _domains() for w in words)
 
 
 def clean_title(phrase: str, plural: bool = False) -> str:
@@ -89,6 +114,9 @@ def org_at(text: str) -> tuple[str, int] | None:
     if match:
         name = match.group("org")
         end = match.end("org")
+        cut = _org_cut(name)
+        if cut < len(name):
+            name, end = name[:cut], end - (len(name) - cut)
         name = name.rstrip(".'’")
         if _POSSESSIVE.search(name):
             name = _POSSESSIVE.sub("", name)
@@ -102,6 +130,20 @@ def org_at(text: str) -> tuple[str, int] | None:
     if match:
         return _titlecase_body(match.group("org")).title(), shift + match.end("org")
     return None
+
+
+def _org_cut(name: str) -> int:
+    """Where an org run must end: after its first possessive ("CodeNewbie’s CodeLand" -> "CodeNewbie"),
+    or before ' and <person>'."""
+    poss = re.search(r"(?:'s|’s)(?=\s)", name)
+    if poss:
+        return poss.start()
+    from graph.extract.persons import is_name
+
+    for match in re.finditer(r"\sand\s", name):
+        if is_name(name[match.end():].split(",")[0]):
+            return match.start()
+    return len(name)
 
 
 def _titlecase_body(name: str) -> str:
@@ -125,7 +167,7 @@ def split_org_title(phrase: str) -> tuple[str | None, str]:
         if hit is not None and hit.kind != "person" and is_title(tail):
             return head, tail
     end = _ORG_END.search(phrase)
-    if end and end.end() < len(phrase) and is_title(phrase[end.end():]) and not is_title(phrase[: end.end()]):
+    if end and len(phrase[: end.end()].split()) >= 2 and end.end() < len(phrase) and is_title(phrase[end.end():]) and not is_title(phrase[: end.end()]):
         return phrase[: end.end()], phrase[end.end():].strip()
     return None, phrase
 
