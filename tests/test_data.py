@@ -25,7 +25,7 @@ SHARED_CORPUS = Path("/work/shared/corpus")
 # The real-corpus folders our announcements were written from (the plagiarism guard reads only these).
 SHARED_FOLDERS = [
     "rust", "alpha-omega", "isrg", "php-foundation", "haskell-foundation", "eclipse-adoptium",
-    "zig", "django", "psf",
+    "zig", "django", "psf", "openjs",
 ]
 SHINGLE = 12
 
