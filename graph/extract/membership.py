@@ -14,7 +14,7 @@ from functools import cache
 
 from graph.extract.common import DocContext, make_fact, org_like, tiers, words_regex
 from graph.extract.dates import event_date
-from graph.extract.mentions import Mention, name_list
+from graph.extract.mentions import Mention, looks_like_name, name_list
 from graph.extract.patterns import load_patterns
 from graph.extract.text import Sentence, meta_sentences
 from graph.model import Document, Fact
@@ -83,12 +83,14 @@ def extract_membership(doc: Document, sentences: list[Sentence]) -> list[Fact]:
     return facts
 
 
+_GATE = re.compile(r"member|sponsor|join|level|renew|upgrad|downgrad|left|leav|announc|launch|form|director")
+
+
 def _sentence(ctx: DocContext, s: Sentence) -> list[Fact]:
     rx = _rx()
     text = s.text
     low = text.lower()
-    if "member" not in low and "sponsor" not in low and "join" not in low and " level" not in low \
-            and "renew" not in low and "upgrad" not in low and "left" not in low:
+    if not _GATE.search(low):
         return []
     ms = [m for m in ctx.mentions(s) if m.kind != "person"]
     out: list[Fact] = []
@@ -96,6 +98,7 @@ def _sentence(ctx: DocContext, s: Sentence) -> list[Fact]:
     out += _consortium(ctx, s, ms)
     out += _tier_phrases(ctx, s, ms)
     out += _levels(ctx, s, ms)
+    out += _newest_untiered(ctx, s, ms)
     out += _join_plain(ctx, s, ms)
     out += _changes(ctx, s, ms)
     out += _seats(ctx, s, ms)
@@ -196,7 +199,7 @@ def _members_for(ctx: DocContext, s: Sentence, ms: list[Mention], t0: int, t1: i
         r"\s*(?:organi[sz]ation|company)?\s*,?\s*", text[t1 - base:m.start - base])]
     # 3. "X, a Rust Foundation Platinum Member" / "X (a ... Silver Member Organization)" / "X is the newest ..."
     before = [m for m in cands if m.end <= t0 and re.fullmatch(
-        r"(?:['’]s)?\s*(?:,|\(|—|–|-|:)?\s*(?:(?:a|an|the|our|one of (?:the|our)|is|are|as|has become|have become|"
+        r"\.?(?:['’]s)?\s*(?:,|\(|—|–|-|:)?\s*(?:(?:a|an|the|our|one of (?:the|our)|is|are|as|has become|have become|"
         r"became|is now|are now|was|were)\s+)*(?:(?:newest|latest|new|first|founding|existing|current)\s+)*"
         r"(?:[A-Z][\w'’.-]*\s+){0,4}",
         text[m.end - base:t0 - base])]
@@ -208,6 +211,25 @@ def _members_for(ctx: DocContext, s: Sentence, ms: list[Mention], t0: int, t1: i
         event = "join" if newest else "state"
         return [(after[0], event, f"membership.{'newest' if newest else 'appositive'}_tier_after", 0.8)]
     return []
+
+
+_NEWEST_NOUN = re.compile(r"\b(?:newest|latest|first|founding)\s+(?:corporate\s+)?(?:member|sponsor)s?\b", re.I)
+
+
+def _newest_untiered(ctx: DocContext, s: Sentence, ms: list[Mention]) -> list[Fact]:
+    """'IOHK is one of the first sponsors of the Haskell Foundation' (no tier named)."""
+    out: list[Fact] = []
+    if _HIRE.search(s.text):
+        return out
+    for match in _NEWEST_NOUN.finditer(s.text):
+        t0, t1 = s.start + match.start(), s.start + match.end()
+        if _rx().tier_phrase.search(s.text[max(0, match.start() - 2):match.end() + 1]):
+            continue  # a tiered phrase: handled by _tier_phrases
+        org = _org_near_tier(ctx, s, ms, t0, t1)
+        for member, _event, rule, conf in _members_for(ctx, s, ms, t0, t1, org):
+            out += _fact(ctx, s, member.name, org.name if org else None, None, "join",
+                         rule.replace("tier", "untiered"), conf - 0.1)
+    return out
 
 
 def _levels(ctx: DocContext, s: Sentence, ms: list[Mention]) -> list[Fact]:
@@ -288,6 +310,8 @@ def _changes(ctx: DocContext, s: Sentence, ms: list[Mention]) -> list[Fact]:
 def _seats(ctx: DocContext, s: Sentence, ms: list[Mention]) -> list[Fact]:
     """'Member Director for Microsoft' -> Microsoft is a member of the board's foundation."""
     out: list[Fact] = []
+    if s.context == "byline":
+        return out  # the byline is about the author, not a statement of the document
     for match in _rx().seat.finditer(s.text):
         pos = s.start + match.end()
         after = [m for m in ms if m.start == pos or 0 <= m.start - pos <= 4]
@@ -298,6 +322,19 @@ def _seats(ctx: DocContext, s: Sentence, ms: list[Mention]) -> list[Fact]:
     return out
 
 
+_PEOPLE_LIST = re.compile(r"\b(?:board|individual|attendance|staff|team|committee|council|directors?|"
+                          r"fellows?|volunteers?|speakers?|maintainers?)\b", re.I)
+
+
+def _person_like(name: str) -> bool:
+    """A name that reads as a person's (E2's persons.is_name when available)."""
+    try:
+        from graph.extract.persons import is_name
+    except ImportError:
+        return False
+    return is_name(name)
+
+
 def _list_item(ctx: DocContext, s: Sentence) -> list[Fact]:
     """An item under 'New Silver Members:' or 'Corporate members approved:' -> one fact per item."""
     context = s.context
@@ -306,9 +343,13 @@ def _list_item(ctx: DocContext, s: Sentence) -> list[Fact]:
         return []
     if len(context) > 120 or re.search(r"\b(?:benefits?|how to|become|apply|faq)\b", context, re.I):
         return []
+    if _PEOPLE_LIST.search(context):
+        return []
     head = re.split(r"\s*[:(–—-]\s+", s.text, maxsplit=1)[0]
     items = name_list(head, s.start)
     if len(items) != 1 or items[0].kind == "person" or len(head.split()) > 6:
+        return []
+    if _person_like(items[0].name) and not re.search(r"compan|corporate|organi[sz]", context, re.I):
         return []
     event = "join" if _rx().list_cue.search(context) else "state"
     ctx_org = [m for m in ctx.mentions(s) if False]  # organisation comes from the heading, else publisher
@@ -337,7 +378,7 @@ def _title_join(ctx: DocContext, s: Sentence) -> list[Fact]:
         return []
     x = [n for n in ctx.mentions(s) if n.end <= s.start + m.end("x")]
     y = [n for n in ctx.mentions(s) if n.start >= s.start + m.start("y")]
-    if not x or not y or not org_like(y[0]) and y[0].kind != "organization":
+    if not x or not y or not org_like(y[0]) or s.end - y[0].end > 2:
         return []
     return _fact(ctx, s, x[-1].name, y[0].name, None, "join", "membership.title_joins", 0.8, when_text="")
 
@@ -349,6 +390,7 @@ def _consortium(ctx: DocContext, s: Sentence, ms: list[Mention]) -> list[Fact]:
         return []
     head = s.text[:verb.start()]
     head = re.sub(r"^.*?\s[–—-]\s+", "", head)
+    head = _trailing_list(head)
     offset = s.start + verb.start() - len(head)
     members = name_list(head, offset)
     if len(members) < 3 or len(members) < len(re.findall(r",", head)):
@@ -364,6 +406,18 @@ def _consortium(ctx: DocContext, s: Sentence, ms: list[Mention]) -> list[Fact]:
     for m in members:
         out += _fact(ctx, s, m.name, name, None, "join", "membership.founders_announce", 0.75, when_text="")
     return out
+
+
+def _trailing_list(head: str) -> str:
+    """The coordinated list of names that ends `head` ("In an effort ..., A, B, and C" -> "A, B, and C")."""
+    parts = re.split(r"(,\s*(?:and\s+)?|\s+and\s+)", head.rstrip())
+    keep = len(parts)
+    for i in range(len(parts) - 1, -1, -2):
+        piece = re.sub(r"^(?:the|The)\s+", "", parts[i].strip())
+        if not looks_like_name(piece):
+            break
+        keep = i
+    return "".join(parts[keep:]).strip() if keep < len(parts) else ""
 
 
 def _titled_group(ctx: DocContext) -> str | None:

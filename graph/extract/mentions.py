@@ -48,7 +48,7 @@ def _lexicon() -> _Lexicon:
         if len(surface) > 1
     ]
     gaz = re.compile(r"(?<![\w.@/-])(?:" + alternation(surfaces) + r")(?![\w@/]|-\w|\.\w)")
-    word = r"[A-Z0-9][\w.&+@’'-]*[\w+]|[A-Z]"
+    word = r"(?:Co|Ltd|Inc|Corp|Bros|Pty|Pvt|Ph)\.(?=[\s,(]|$)|[A-Z0-9][\w.&+@’'-]*[\w+]|[A-Z]"
     connector = r"\s+(?:" + "|".join(re.escape(c) for c in data["connectors"]) + r")\s+"
     caps = re.compile(rf"(?:{word})(?:(?:{connector}|[ \t]+)(?:{word}))*")
     return _Lexicon(gaz, caps, frozenset(data["not_names"]))
@@ -157,6 +157,8 @@ def looks_like_name(text: str) -> bool:
     if not text or len(text) > 80 or len(text.split()) > 7:
         return False
     if any(w[0].islower() and w not in _LOWER_OK for w in text.split()[1:]):
+        return False
+    if re.search(r"\w['’]s\s", text):  # "the European Union’s Cyber Resilience Act" is not one name
         return False
     if text[0].isupper() or text[0].isdigit():
         return _strip(text.split()[0]) not in _lexicon().not_names or len(text.split()) > 1

@@ -94,7 +94,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 #: Front-matter fields whose text is part of what the document says (not in `Document.text`).
-META_FIELDS = ("description", "summary", "excerpt", "subtitle")
+META_FIELDS = ("description", "summary", "excerpt", "subtitle", "byline")
 
 
 def meta_sentences(doc: Document) -> list[Sentence]:
