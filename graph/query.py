@@ -237,7 +237,7 @@ def _tsv(names: list[str], rows: list[list[Node | None]]) -> str:
 
 def _json(names: list[str], rows: list[list[Node | None]]) -> str:
     bindings = [{n: _json_term(v) for n, v in zip(names, row, strict=True) if v is not None} for row in rows]
-    return json.dumps({"head": {"vars": names}, "results": {"bindings": bindings}}, ensure_ascii=False, indent=1)
+    return json.dumps({"head": {"vars": names}, "results": {"bindings": bindings}}, ensure_ascii=False, indent=1) + "\n"
 
 
 def _json_term(term: Node) -> dict[str, str]:
