@@ -1,7 +1,7 @@
 """The RDF namespaces of the model (ontology/README.md).
 
 `FKG` mirrors `ontology/fkg.ttl` as a `DefinedNamespace` with `_fail = True`, so a typo
-in code (`FKG.contenthash`) fails at import time instead of writing an undefined term;
+in code (a misspelt term) fails at import time instead of writing an undefined term;
 tests/test_ontology.py checks the two lists agree.
 """
 
