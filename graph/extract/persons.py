@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from graph.entities import gazetteer
 from graph.extract.patterns import alternation, load_patterns
@@ -58,12 +58,19 @@ def honorific_re() -> re.Pattern[str]:
     return re.compile(rf"^(?:(?:{words})\.?\s+)+", re.I)
 
 
+@cache
+def _honorific_set() -> frozenset[str]:
+    return frozenset(w.lower() for w in vocabulary()["honorifics"])  # type: ignore[union-attr]
+
+
+@cache
 def strip_honorific(name: str) -> str:
     """'Dr. Rebecca Rumbul' -> 'Rebecca Rumbul'; also drops a trailing ', Ph.D.'."""
     name = honorific_re().sub("", name.strip())
     return re.sub(r",?\s+(?:Ph\.?\s?D\.?|PhD|MD|Jr\.?|Sr\.?)$", "", name).strip()
 
 
+@cache
 def is_name(text: str) -> bool:
     """True when `text` reads as a person's full name (2-4 tokens, no org/title/function word)."""
     tokens = text.split()
@@ -86,10 +93,19 @@ def is_name(text: str) -> bool:
                 return False
     if caps < 2:
         return False
-    hit = gazetteer().index.get(_fold(text))
+    hit = gazetteer().index.get(_light_fold(text))
     return hit is None or hit.kind == "person"
 
 
+def _light_fold(text: str) -> str:
+    """entities.fold for a run of capitalised words (no legal suffix to strip): much cheaper."""
+    return " ".join(_NON_WORD.sub(" ", text.casefold()).split())
+
+
+_NON_WORD = re.compile(r"[^\w\s]")
+
+
+@cache
 def is_handle(text: str) -> bool:
     """True for a bare account handle ("m-ou-se", "Mark-Simulacrum", "flip1995")."""
     return bool(_HANDLE_RE.fullmatch(text)) and text.lower() not in _not_name_words()
@@ -97,21 +113,28 @@ def is_handle(text: str) -> bool:
 
 def find_names(text: str) -> list[tuple[int, int, str]]:
     """Full-name spans in `text`: (start, end, name without honorific)."""
+    return list(_find_names(text))
+
+
+@lru_cache(maxsize=4096)
+def _find_names(text: str) -> tuple[tuple[int, int, str], ...]:
     out = []
     for match in _NAME_RE.finditer(text):
         start, end, name = _trim_name(text, match.start(), match.end())
         if name and is_name(name):
             out.append((start, end, name))
-    return out
+    return tuple(out)
 
 
 def _trim_name(text: str, start: int, end: int) -> tuple[int, int, str]:
     """Drop leading honorifics / non-name words and a trailing possessive from a candidate run."""
     span = text[start:end]
-    stripped = honorific_re().sub("", span)
-    start += len(span) - len(stripped)
-    tokens = stripped.split()
+    tokens = span.split()
     bad = _not_name_words()
+    if tokens[0].lower().rstrip(".") in _honorific_set():
+        stripped = honorific_re().sub("", span)
+        start += len(span) - len(stripped)
+        tokens = stripped.split()
     while tokens and tokens[0].lower() in bad:
         start = text.index(tokens[0], start) + len(tokens[0])
         start += len(text[start:]) - len(text[start:].lstrip())
@@ -122,6 +145,7 @@ def _trim_name(text: str, start: int, end: int) -> tuple[int, int, str]:
     return start, end, name
 
 
+@lru_cache(maxsize=16384)
 def _fold(name: str) -> str:
     from graph.entities import fold
 
@@ -134,12 +158,14 @@ class PersonIndex:
 
     full: list[str] = field(default_factory=list)
     nicknames: dict[str, str] = field(default_factory=dict)
+    _memo: dict[str, str] = field(default_factory=dict)
 
     def add(self, name: str) -> str:
         """Register a name; returns its canonical form (a known alias resolves to the full name)."""
         name = canonical_person(strip_honorific(name))
         if len(name.split()) >= 2 and name not in self.full:
             self.full.append(name)
+            self._memo.clear()
         return name
 
     def add_all(self, text: str) -> None:
@@ -149,9 +175,16 @@ class PersonIndex:
             nick = re.match(r"\s*\((?:[“\"'‘])?([A-Z][\w-]+)(?:[”\"'’])?\)", text[end:])
             if nick:
                 self.nicknames[nick.group(1)] = full
+                self._memo.clear()
 
     def resolve(self, name: str) -> str:
         """The full name a (possibly short) reference means: 'Chin' -> 'Stephen Chin'."""
+        hit = self._memo.get(name)
+        if hit is None:
+            hit = self._memo[name] = self._resolve(name)
+        return hit
+
+    def _resolve(self, name: str) -> str:
         name = strip_honorific(name)
         if name in self.nicknames:
             return self.nicknames[name]
@@ -168,6 +201,7 @@ class PersonIndex:
         return canonical_person(name)
 
 
+@cache
 def canonical_person(name: str) -> str:
     """A gazetteer person's canonical name ("Bec Rumbul" -> "Rebecca Rumbul"), else the name."""
     hit = gazetteer().index.get(_fold(name)) if name else None

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any, Protocol
 
 from graph.extract.patterns import alternation
@@ -70,7 +70,8 @@ class _Doc:
     doc: Document
     people: PersonIndex
     subject: str | None = None  # the person "he"/"she"/"I" refers to
-    recent_orgs: list[str] = field(default_factory=list)
+    seen: list[str] = field(default_factory=list)  # texts of the sentences read so far
+    short: dict[str, str] = field(default_factory=dict)  # first/last name or nickname -> full name
 
 
 _Hit = tuple[list[str], str, str | None, str]  # persons, title, organisation (None = publisher), rule
@@ -110,6 +111,7 @@ def extract_roles(doc: Document, sentences: Iterable[SentenceLike]) -> list[Fact
     """Role facts of one document, one per (person, organisation), in reading order."""
     sentences = list(sentences)
     state = _Doc(doc=doc, people=index_document(s.text for s in sentences))
+    state.short = _short_forms(state.people)
     facts: dict[tuple[str, str], Fact] = {}
     for sent in sentences:
         for persons, title, org, rule in _hits(sent, state):
@@ -153,9 +155,11 @@ def _hits(sent: SentenceLike, state: _Doc) -> Iterator[_Hit]:
         yield from _appositive(text, persons, end, sent.kind)
         yield from _copula(text, persons, end)
         yield from _pre_title(text, persons, start)
-    yield from _as_title(text, groups)
-    yield from _seats(text, groups, state)
-    yield from _pronoun_subject(text, state)
+    if groups:
+        yield from _as_title(text, groups)
+    if groups or _PRONOUN.match(text):
+        yield from _seats(text, groups, state)
+        yield from _pronoun_subject(text, state)
 
 
 def _name_groups(text: str, state: _Doc) -> list[tuple[list[str], int, int]]:
@@ -175,14 +179,26 @@ def _name_groups(text: str, state: _Doc) -> list[tuple[list[str], int, int]]:
 
 def _short_names(text: str, spans: list[tuple[int, int, str]], state: _Doc) -> list[tuple[int, int, str]]:
     """Single-token references to people named elsewhere in the document ('Eric', 'Chin')."""
-    taken = [(s, e) for s, e, _ in spans]
     out = []
-    for match in re.finditer(r"(?<![\w-])[A-Z][a-zà-ÿ]+(?![\w-])", text):
-        if any(s <= match.start() < e for s, e in taken):
+    for match in _SHORT.finditer(text):
+        if match.group() not in state.short or any(s <= match.start() < e for s, e, _ in spans):
             continue
-        full = state.people.resolve(match.group())
-        if full != match.group() and len(full.split()) >= 2:
-            out.append((match.start(), match.end(), match.group()))
+        out.append((match.start(), match.end(), match.group()))
+    return out
+
+
+_SHORT = re.compile(r"(?<![\w-])[A-Z][a-zà-ÿ]+(?![\w-])")
+
+
+def _short_forms(people: PersonIndex) -> dict[str, str]:
+    """First names, surnames and nicknames that point to exactly one full name of the document."""
+    table: dict[str, set[str]] = {}
+    for full in people.full:
+        parts = full.split()
+        for part in {parts[0], parts[-1]}:
+            table.setdefault(part, set()).add(full)
+    out = {k: next(iter(v)) for k, v in table.items() if len(v) == 1}
+    out.update(people.nicknames)
     return out
 
 
@@ -264,27 +280,48 @@ def _copula(text: str, persons: list[str], end: int) -> Iterator[_Hit]:
 
 
 def _pre_title(text: str, persons: list[str], start: int) -> Iterator[_Hit]:
-    left = text[max(0, start - 160): start]
-    left = re.sub(r"(?:Dr|Prof|Professor|Mr|Mrs|Ms)\.?\s+$", "", left)
-    # "LambdaClass Founder, X" / "Rust Foundation’s Executive Director & CEO, Dr. X" / "our Project Director, X"
-    match = re.search(r"(?:^|[.;:“”\"(]\s*|,\s+|\b(?:by|from|with|to|and|said|says)\s+)([^.;:“”\"(),]{2,120}),?\s+$", left)
-    if not match:
+    """Titles written before the name: "Rust Foundation's Executive Director & CEO, Dr. X", "our Project Director, X"."""
+    left = _HONORIFIC_END.sub("", text[max(0, start - 160): start])
+    if _replace_re().search(left[-40:]):
         return
-    phrase = match.group(1).strip()
+    while left.strip():
+        # Try the shortest phrase first: it starts after the last delimiter ("by", ",", "and" ...).
+        cuts = [m.end() for m in _PRE_DELIM.finditer(left)]
+        hit = None
+        for cut in reversed(cuts[-4:]):
+            hit = _pre_phrase(left[cut:].strip().rstrip(","))
+            if hit:
+                yield persons, hit[0], hit[1], "role.pre_title"
+                left = left[:cut]
+                break
+        # A chain: "The Rust Foundation's Global Rust Coordinator and Rust Nation UK's organizer X".
+        if not hit or not re.search(r"\band\s+$", left):
+            return
+        left = re.sub(r"\s*\band\s+$", " ", left)
+
+
+_HONORIFIC_END = re.compile(r"(?:Dr|Prof|Professor|Mr|Mrs|Ms)\.?\s+$")
+_PRE_DELIM = re.compile(
+    r"(?:^|[.;:“”\"(!?]\s*|,\s+|\b(?:by|from|with|to|and|said|says|of|under|welcome|welcomes|welcoming|introducing|"
+    r"including|featuring|thanks|thank)\s+)"
+)
+
+
+def _pre_phrase(phrase: str) -> tuple[str, str] | None:
+    """(title, org) for a phrase that ends right before a name, or None."""
     det = re.match(r"^(?:the\s+)?(our|its|their)\s+(?:new\s+|current\s+)?", phrase, re.I)
     if det:
         title = phrase[det.end():]
-        if is_title(title) and _capitalised_title(title):
-            yield persons, clean_title(title), "our", "role.pre_title"
-        return
+        return (clean_title(title), "our") if is_title(title) and _capitalised_title(title) else None
     of = re.match(r"^(?:the\s+|current\s+|new\s+)*(.+?)\s+(?:of|at)\s+(.+)$", phrase)
-    if of and is_title(of.group(1)) and org_at(of.group(2)) and org_at(of.group(2))[1] >= len(of.group(2)) - 1:  # type: ignore[index]
-        yield persons, clean_title(of.group(1)), org_at(of.group(2))[0], "role.pre_title"  # type: ignore[index]
-        return
-    phrase = re.sub(r"^(?:the|The)\s+", "", phrase)
-    org, title = split_org_title(phrase)
+    if of and is_title(of.group(1)):
+        got = org_at(of.group(2))
+        if got and got[1] >= len(of.group(2)) - 1 and not is_domain(got[0]):
+            return clean_title(of.group(1)), got[0]
+    org, title = split_org_title(re.sub(r"^(?:the|The)\s+", "", phrase))
     if org and is_title(title) and _capitalised_title(title):
-        yield persons, clean_title(title), org, "role.pre_title"
+        return clean_title(title), org
+    return None
 
 
 def _capitalised_title(title: str) -> bool:
@@ -478,7 +515,7 @@ def _org_name(org: str | None, state: _Doc) -> str | None:
     anaphor = _ANAPHOR.match(org.strip(" ,.;:"))
     if anaphor:
         kinds = _ANAPHOR_KINDS[anaphor.group(1).lower()]
-        return next((name for name, kind in reversed(state.recent_orgs) if kind in kinds), None)
+        return _last_named(state.seen, kinds)
     org = re.sub(r"^(?:the|The)\s+", "", org.strip(" ,.;:"))
     if _SELF.match(org) or org.lower() in {"foundation", "board", "board of directors", "our", "its"}:
         return publisher
@@ -493,6 +530,7 @@ _ANAPHOR_KINDS = {
     "company": {"company"}, "organization": {"company", "foundation", "organization"},
     "organisation": {"company", "foundation", "organization"},
 }
+_POSS_END = re.compile(r"(?:'s|’s)$")
 _CAP_RUN = re.compile(r"[A-Z][\w'’-]*(?:\s(?:[A-Z][\w'’-]*|of|and|&))*")
 
 
@@ -504,13 +542,28 @@ def _remember(sent: SentenceLike, state: _Doc) -> None:
     names = find_names(sent.text)
     if names:
         state.subject = state.people.resolve(names[0][2])
-    for match in _CAP_RUN.finditer(sent.text):
-        run = re.sub(r"(?:'s|’s)$", "", match.group()).rstrip()
-        for cand in (run, " ".join(run.split()[:-1])):
-            ent = entity(cand) if cand else None
-            if ent is not None and ent.known and ent.kind != "person":
-                state.recent_orgs.append((ent.name, ent.kind))
-                break
+    state.seen.append(sent.text)
+
+
+def _last_named(texts: list[str], kinds: set[str]) -> str | None:
+    """The gazetteer organisation of one of `kinds` named last in `texts` (for "the project")."""
+    for text in reversed(texts[-12:]):
+        found = [known for m in _CAP_RUN.finditer(text) if (known := _known_in_run(m.group()))]
+        for name, kind in reversed(found):
+            if kind in kinds:
+                return name
+    return None
+
+
+@lru_cache(maxsize=16384)
+def _known_in_run(run: str) -> tuple[str, str] | None:
+    """The gazetteer organisation a capitalised run names (or its run minus the last word)."""
+    run = _POSS_END.sub("", run).rstrip()
+    for cand in (run, " ".join(run.split()[:-1])):
+        if cand and known_org(cand):
+            ent = entity(cand)
+            return ent.name, ent.kind
+    return None
 
 
 def roles_from_texts(texts: list[str], publisher: str = "Publisher", doc_id: str = "t") -> list[dict[str, Any]]:

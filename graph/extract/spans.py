@@ -9,7 +9,7 @@ title word from patterns/roles.yaml, or is a seat "<Board> member"); `split_org_
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from graph.entities import Entity, gazetteer, resolve
 from graph.extract.patterns import alternation
@@ -69,6 +69,7 @@ def _is_head(word: str) -> bool:
     return "-" in word and any(part in heads or (part.endswith("s") and part[:-1] in heads) for part in word.split("-"))
 
 
+@lru_cache(maxsize=16384)
 def is_title(phrase: str) -> bool:
     """True when `phrase` names a position: it ends in a title word (or 'title of/for X'), or is a '<body> member' seat."""
     words = _words(phrase)
@@ -91,12 +92,14 @@ def _domains() -> frozenset[str]:
     return frozenset(w.lower() for w in vocabulary()["title_of_domains"])  # type: ignore[union-attr]
 
 
+@lru_cache(maxsize=16384)
 def is_domain(phrase: str) -> bool:
     """True when 'of <phrase>' is a field or department ("Developer Relations"), not an organisation."""
     words = [w for w in re.split(r"[\s,]+", phrase.lower()) if w]
     return bool(words) and all(w in _domains() for w in words)
 
 
+@lru_cache(maxsize=16384)
 def clean_title(phrase: str, plural: bool = False) -> str:
     """Drop determiners and edge punctuation; singularise the head of a plural title."""
     title = _DETERMINER.sub("", phrase.strip()).strip(" ,.;:-–—'\"“”‘’")
@@ -106,6 +109,7 @@ def clean_title(phrase: str, plural: bool = False) -> str:
     return title
 
 
+@lru_cache(maxsize=16384)
 def org_at(text: str) -> tuple[str, int] | None:
     """The organisation name that starts `text` and the offset just after it, or None."""
     text_l = text.lstrip()
@@ -154,6 +158,7 @@ def _titlecase_body(name: str) -> str:
     return name
 
 
+@lru_cache(maxsize=16384)
 def split_org_title(phrase: str) -> tuple[str | None, str]:
     """'Rust Foundation Member Director' -> ('Rust Foundation', 'Member Director'); no org -> (None, phrase)."""
     phrase = phrase.strip()
@@ -172,17 +177,20 @@ def split_org_title(phrase: str) -> tuple[str | None, str]:
     return None, phrase
 
 
+@lru_cache(maxsize=16384)
 def _fold(name: str) -> str:
     from graph.entities import fold
 
     return fold(name)
 
 
+@lru_cache(maxsize=16384)
 def entity(name: str) -> Entity:
     """The resolved organisation for a surface name (gazetteer canonical name when known)."""
     return resolve(re.sub(r"\s+", " ", name).strip(" ,.;:"))
 
 
+@lru_cache(maxsize=16384)
 def known_org(name: str) -> bool:
     """True when the gazetteer knows `name` as an organisation (not a person)."""
     hit = gazetteer().index.get(_fold(name))
