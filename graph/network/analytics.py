@@ -18,6 +18,8 @@ BETWEENNESS_EXACT_MAX = 1000
 BETWEENNESS_K = 200
 #: A hop through a person (two jobs) is a weaker tie than membership, funding or part-of.
 HOP_COST = {"member_of": 1.0, "funds": 1.0, "part_of": 1.0, "holds_role": 2.0}
+#: Among facts of equal cost, the one that explains a hop best comes first.
+_EXPLAINS = {"member_of": 0, "part_of": 1, "funds": 2, "holds_role": 3}
 
 
 class NoPath(ValueError):
@@ -111,7 +113,8 @@ def _hop(graph: nx.MultiDiGraph, step: int, u: str, v: str) -> Row:
     candidates += [(v, u, d) for d in graph.get_edge_data(v, u, default={}).values()]
     # The best evidence: a cheap relation, with a sentence, the most recent (min keeps the first).
     candidates.sort(key=lambda c: fact_date(c[2]) or "", reverse=True)
-    src, dst, attrs = min(candidates, key=lambda c: (HOP_COST.get(c[2]["rel"], 1.0), not c[2]["evidence"]))
+    src, dst, attrs = min(candidates, key=lambda c: (
+        HOP_COST.get(c[2]["rel"], 1.0), not c[2]["evidence"], _EXPLAINS.get(c[2]["rel"], 9)))
     return {
         "step": step, "from": graph.nodes[u]["label"], "to": graph.nodes[v]["label"],
         "relation": f"{graph.nodes[src]['label']} {attrs['rel']} {graph.nodes[dst]['label']}",
