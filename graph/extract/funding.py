@@ -44,7 +44,7 @@ def _rx() -> _Rx:
     p = load_patterns("funding", _SCHEMA)
     gift = words_regex(p["gift_nouns"])
     return _Rx(
-        from_cue=re.compile(rf"{gift}\s+(?:of\s+\S+\s+)?(?:\w+\s+)?(?:from|of|by)\s+(?:the\s+)?", re.I),
+        from_cue=re.compile(rf"{gift}\s+(?:of\s+\S+\s+)?(?:\w+\s+)?(?:from|by)\s+(?:the\s+)?", re.I),
         by_cue=re.compile(words_regex(p["passive_verbs"]) + r"\s+(?:(?:in part\s+)?(?:with\s+)?(?:[\w-]+\s+){0,3}?)?"
                           r"(?:by|from|of)\s+(?:the\s+)?", re.I),
         give=re.compile(words_regex(p["give_verbs"]), re.I),
@@ -170,6 +170,13 @@ def _region(ms: list[Mention], s: Sentence, start: int) -> list[Mention]:
     return [m for m in found if not _person_like(m)]
 
 
+def _trusted_subject(m: Mention, s: Sentence) -> bool:
+    """A subject that names an organisation: known, organisation-like, a reference, or not sentence-initial."""
+    if _person_like(m):
+        return False
+    return m.known or org_like(m) or m.source == "reference" or m.start > s.start
+
+
 def _subject(ms: list[Mention], s: Sentence, before: int) -> Mention | None:
     """The first name (or resolved reference) of the clause that ends at `before`."""
     head = [m for m in ms if m.end <= before]
@@ -199,6 +206,10 @@ def _from_rule(ctx: DocContext, s: Sentence, ms: list[Mention]) -> list[Fact]:
         funders = _region(ms, s, c1)
         if not funders or funders[0].start - c1 > 2:
             continue
+        if re.match(r"(?:support|backing)\b", cue.group(), re.I) and not re.search(
+                r"\b(?:generous|financial|monetary|funding)\s+$", s.text[:cue.start()], re.I) \
+                and not re.search(r"underwrit|\bfund", s.text, re.I):
+            continue  # plain "support" is not money
         to = re.search(r"\bto\s+(?:the\s+)?", s.text[cue.end():])
         recipient = None
         if to:
@@ -206,7 +217,7 @@ def _from_rule(ctx: DocContext, s: Sentence, ms: list[Mention]) -> list[Fact]:
             recipient = after[0] if after else None
         if recipient is None:
             subj = _subject(ms, s, c0)
-            recipient = subj if subj and subj not in funders and not _person_like(subj) else None
+            recipient = subj if subj and subj not in funders and _trusted_subject(subj, s) else None
         phrase = s.text[max(0, cue.start() - 30):cue.end()]
         kind = _kind(phrase)
         event = bool(re.search(r"donation|grant|gift|contribution|award", cue.group(), re.I))
@@ -233,13 +244,20 @@ def _by_rule(ctx: DocContext, s: Sentence, ms: list[Mention]) -> list[Fact]:
         if not funders:
             continue
         subj = _subject(ms, s, c0)
-        recipient = subj if subj and subj not in funders else None
+        recipient = subj if subj and subj not in funders and _trusted_subject(subj, s) else None
         kind = "sponsorship" if "sponsor" in cue.group().lower() else None
         for f in funders:
             out += _fact(ctx, s, f.name, recipient.name if recipient else None, kind=kind,
                          money=_money_near(s, c0, c0), purpose=None, when=_date(ctx, s, False),
                          rule="funding.funded_by", conf=0.65)
     return out
+
+
+_GAP = re.compile(r"(?:['’]s)?\s*(?:\([^)]*\)\s*)?(?:,[^,;]{0,80},\s*)?"
+                  r"(?:(?:has|have|had|also|will|would|just|recently|generously|today|now|officially|kindly|"
+                  r"once again|again|is|are)\s+)*")
+_EVENT = re.compile(r"\b(?:Conf|Con|Conference|Summit|Meetup|Days|Hackathon|Festival|Sprint|Workshop|"
+                    r"Camp|Fest)\b|\b(?:19|20)\d\d\b")
 
 
 def _give_rule(ctx: DocContext, s: Sentence, ms: list[Mention]) -> list[Fact]:
@@ -249,13 +267,17 @@ def _give_rule(ctx: DocContext, s: Sentence, ms: list[Mention]) -> list[Fact]:
         re.finditer(r"\b(?:has |have )?(?:committed|transferred|provid(?:ed|es|ing)|contribut(?:ed|es))\b", s.text))
     for verb in verbs:
         v0, v1 = s.start + verb.start(), s.start + verb.end()
+        if not verb.group()[0].islower():
+            continue  # "Community Grants Program", "Donating via ..." — a name or an opener, not a verb
         if ctx.quoted(s, v0) or re.search(r"\b(?:be|been|is|are|was|were)\s+$", s.text[:verb.start()]):
             continue  # passive: handled by _by_rule
-        funder = [m for m in ms if m.end <= v0 and v0 - m.end <= 40 and not _person_like(m)]
-        if not funder or re.search(r"[,;]\s*$|\b(?:which|who|that)\b", s.text[funder[-1].end - s.start:verb.start()]):
+        funder = [m for m in ms if m.end <= v0 and v0 - m.end <= 60 and not _person_like(m)]
+        if not funder or not _GAP.fullmatch(s.text[funder[-1].end - s.start:verb.start()]):
             continue
         tail = s.text[verb.end():]
-        to = re.search(r"\b(?:to|for|with|on)\s+(?:the\s+)?(?=\S)", tail[:160])
+        if verb.group().lower().startswith("sponsor") and not _EVENT.search(tail[:80]):
+            continue  # tiered sponsorship is membership (FACTS.md); event sponsorship is funding
+        to = re.search(r"\b(?:to|for)\s+(?:the\s+)?(?=\S)", tail[:160])
         direct = [m for m in ms if v1 < m.start <= v1 + 6]
         target = [m for m in ms if to and m.start == v1 + to.end()] or direct
         if not target:

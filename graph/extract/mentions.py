@@ -47,7 +47,10 @@ def _lexicon() -> _Lexicon:
         for surface in (entity.name, *entity.aliases)
         if len(surface) > 1
     ]
-    gaz = re.compile(r"(?<![\w.@/-])(?:" + alternation(surfaces) + r")(?![\w@/]|-\w|\.\w)")
+    # A leading "The" is optional outside the alternation, so "The Rust Foundation Community Grants
+    # Program" matches the programme, not the alias "The Rust Foundation".
+    surfaces = [re.sub(r"^[Tt]he\s+", "", surface) for surface in surfaces]
+    gaz = re.compile(r"(?<![\w.@/-])(?:The\s+)?(?:" + alternation(surfaces) + r")(?![\w@/]|-\w|\.\w)")
     word = r"(?:Co|Ltd|Inc|Corp|Bros|Pty|Pvt|Ph)\.(?=[\s,(]|$)|[A-Z0-9][\w.&+@’'-]*[\w+]|[A-Z]"
     connector = r"\s+(?:" + "|".join(re.escape(c) for c in data["connectors"]) + r")\s+"
     caps = re.compile(rf"(?:{word})(?:(?:{connector}|[ \t]+)(?:{word}))*")
@@ -134,6 +137,8 @@ def _clean_span(text: str, s: int, e: int, not_names: frozenset[str]) -> tuple[i
         end -= 1
     if end - start < 2 and not text[start:end].isupper():
         return None
+    if start and text[start - 1] in "$€£¥" or re.fullmatch(r"\d+(?:[.,]\d+)*[KkMmBb]?n?", text[start:end]):
+        return None  # an amount ("$1M"), not a name
     if text[start:end].isdigit():
         return None
     return start, end
