@@ -168,13 +168,24 @@ def _name_groups(text: str, state: _Doc) -> list[tuple[list[str], int, int]]:
     spans += _short_names(text, spans, state)
     spans.sort()
     groups: list[tuple[list[str], int, int]] = []
+    seps: list[list[str]] = []
     for start, end, name in spans:
-        if groups and _GROUP_SEP.match(text[groups[-1][2]:start]):
+        sep = text[groups[-1][2]:start] if groups else ""
+        if groups and _GROUP_SEP.match(sep):
             groups[-1][0].append(name)
             groups[-1] = (groups[-1][0], groups[-1][1], end)
+            seps[-1].append(sep)
         else:
             groups.append(([name], start, end))
-    return groups
+            seps.append([])
+    # "A, B (Nick) ..." is two separate mentions unless the list closes with "and"/"&".
+    out: list[tuple[list[str], int, int]] = []
+    for group, sep in zip(groups, seps):
+        if sep and not re.search(r"\band\b|&", sep[-1]):
+            out.extend(([n], s, e) for s, e, n in spans if group[1] <= s and e <= group[2])
+        else:
+            out.append(group)
+    return out
 
 
 def _short_names(text: str, spans: list[tuple[int, int, str]], state: _Doc) -> list[tuple[int, int, str]]:
@@ -281,7 +292,14 @@ def _copula(text: str, persons: list[str], end: int) -> Iterator[_Hit]:
 
 def _pre_title(text: str, persons: list[str], start: int) -> Iterator[_Hit]:
     """Titles written before the name: "Rust Foundation's Executive Director & CEO, Dr. X", "our Project Director, X"."""
-    left = _HONORIFIC_END.sub("", text[max(0, start - 160): start])
+    left = text[max(0, start - 160): start]
+    if re.search(r"\bProf(?:essor|\.)?\s+$", left):
+        # The academic title doubles as an honorific: "Professor X at the University of Y".
+        at = re.match(r"^[^.;]*?\s(?:at|of)\s+(?=(?:the\s+)?[A-Z])", text[start:])
+        got = org_at(text[start + at.end():]) if at else None
+        if got:
+            yield persons[-1:], "Professor", got[0], "role.pre_title"
+    left = _HONORIFIC_END.sub("", left)
     if _replace_re().search(left[-40:]):
         return
     while left.strip():
@@ -351,9 +369,10 @@ def _as_title(text: str, groups: list[tuple[list[str], int, int]]) -> Iterator[_
                 yield subjects, clean_title(title, len(subjects) > 1), poss.group(1), "role.as_title"
             continue
         run = _TITLE_RUN.match(rest)
-        if not run or not is_title(run.group("title")) or not run.group("title")[:1].isalnum():
+        raw = run.group("title").rstrip(".") if run else ""
+        if not raw or not is_title(raw) or not raw[:1].isalnum():
             continue
-        title = clean_title(run.group("title"), len(subjects) > 1)
+        title = clean_title(raw, len(subjects) > 1)
         after = rest[run.end():]
         org = _org_after_title(after, title)
         if org is None:

@@ -79,12 +79,15 @@ def is_title(phrase: str) -> bool:
         return False
     if re.search(r"\bmembers?$", phrase, re.I) and seat_body_re().search(phrase):
         return True
-    last = max((n for n, w in enumerate(words) if _is_head(w)), default=-1)
-    if last < 0:
-        return False
-    tail = words[last + 1:]
-    # Words after the last head: none, or a complement ("Director of Technology", "Assistant to Treasurer").
-    return not tail or tail[0] in {"of", "for", "to", "-", "–", "—", "in"}
+    for n in range(len(words) - 1, -1, -1):
+        if not _is_head(words[n]):
+            continue
+        tail = words[n + 1:]
+        # After the head: nothing, a complement ("Director of Technology", "Assistant to Treasurer"),
+        # or a field ("VP Product").
+        if not tail or tail[0] in {"of", "for", "to", "-", "–", "—", "in"} or all(w in _domains() for w in tail):
+            return True
+    return False
 
 
 @cache
