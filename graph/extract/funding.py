@@ -64,6 +64,8 @@ def extract_funding(doc: Document, sentences: list[Sentence]) -> list[Fact]:
     for s in [*meta_sentences(doc), *sentences]:
         if s.kind in ("item", "heading") and s.first:
             out += _grant_list(ctx, s)
+        if s.kind == "item" and s.first:
+            out += _sponsor_item(ctx, s)
         if _rx().gate.search(s.text):
             out += _sentence(ctx, s)
     return out
@@ -76,22 +78,15 @@ def _sentence(ctx: DocContext, s: Sentence) -> list[Fact]:
     out += _by_rule(ctx, s, ms)
     out += _give_rule(ctx, s, ms)
     out += _thanks_rule(ctx, s, ms)
+    out += _event_sponsor(ctx, s, ms)
     return out
 
 
 # --- helpers --------------------------------------------------------------------------------
 
 def _mentions(ctx: DocContext, s: Sentence) -> list[Mention]:
-    """Mentions, without possessors ("OpenSSF’s Alpha-Omega" keeps Alpha-Omega)."""
-    ms = ctx.mentions(s)
-    keep = []
-    for i, m in enumerate(ms):
-        nxt = ms[i + 1] if i + 1 < len(ms) else None
-        tail = s.text[m.end - s.start:m.end - s.start + 3]
-        if nxt and re.match(r"['’]s?\s", tail) and nxt.start - m.end <= 4:
-            continue
-        keep.append(m)
-    return keep
+    """The sentence's mentions (possessors are dropped where lists are read, see `_region`)."""
+    return ctx.mentions(s)
 
 
 def _person_like(m: Mention) -> bool:
@@ -167,14 +162,24 @@ def _region(ms: list[Mention], s: Sentence, start: int) -> list[Mention]:
                      r"which|who|that|through|amongst|among|among)\s)", rest)
     end = start + (stop.start() if stop else len(rest))
     found = [m for m in ms if start <= m.start < end and m.source != "reference"]
+    found = [m for i, m in enumerate(found) if not _possessor(m, found[i + 1] if i + 1 < len(found) else None, s)]
     return [m for m in found if not _person_like(m)]
+
+
+def _possessor(m: Mention, nxt: Mention | None, s: Sentence) -> bool:
+    """True for 'OpenSSF' in "OpenSSF’s Alpha-Omega" (the possessor, not the actor)."""
+    tail = s.text[m.end - s.start:m.end - s.start + 3]
+    return bool(nxt and re.match(r"['’]s?\s", tail) and nxt.start - m.end <= 4)
 
 
 def _trusted_subject(m: Mention, s: Sentence) -> bool:
     """A subject that names an organisation: known, organisation-like, a reference, or not sentence-initial."""
     if _person_like(m):
         return False
-    return m.known or org_like(m) or m.source == "reference" or m.start > s.start
+    if m.known or org_like(m) or m.source == "reference" or m.start > s.start:
+        return True
+    # Sentence-initial plain words ("Financial support from ...") are not names; "Rust-Edu" is.
+    return len(m.text.split()) > 1 or bool(re.search(r"[A-Z0-9-]", m.text[1:]))
 
 
 def _subject(ms: list[Mention], s: Sentence, before: int) -> Mention | None:
@@ -267,12 +272,13 @@ def _give_rule(ctx: DocContext, s: Sentence, ms: list[Mention]) -> list[Fact]:
         re.finditer(r"\b(?:has |have )?(?:committed|transferred|provid(?:ed|es|ing)|contribut(?:ed|es))\b", s.text))
     for verb in verbs:
         v0, v1 = s.start + verb.start(), s.start + verb.end()
-        if not verb.group()[0].islower():
+        if any(m.start <= v0 < m.end for m in ms) or verb.start() == 0:
             continue  # "Community Grants Program", "Donating via ..." — a name or an opener, not a verb
         if ctx.quoted(s, v0) or re.search(r"\b(?:be|been|is|are|was|were)\s+$", s.text[:verb.start()]):
             continue  # passive: handled by _by_rule
-        funder = [m for m in ms if m.end <= v0 and v0 - m.end <= 60 and not _person_like(m)]
-        if not funder or not _GAP.fullmatch(s.text[funder[-1].end - s.start:verb.start()]):
+        funder = [m for m in ms if m.end <= v0 and v0 - m.end <= 90 and not _person_like(m)
+                  and _GAP.fullmatch(s.text[m.end - s.start:verb.start()])]
+        if not funder:
             continue
         tail = s.text[verb.end():]
         if verb.group().lower().startswith("sponsor") and not _EVENT.search(tail[:80]):
@@ -291,7 +297,7 @@ def _give_rule(ctx: DocContext, s: Sentence, ms: list[Mention]) -> list[Fact]:
             continue
         if in_kind and not _rx().in_kind.search(tail[:160]):
             continue
-        out += _fact(ctx, s, funder[-1].name, recipient.name, kind=kind, money=_money_near(s, v0, v1 + 60),
+        out += _fact(ctx, s, funder[0].name, recipient.name, kind=kind, money=_money_near(s, v0, v1 + 60),
                      purpose=_purpose(tail[to.end() if to else 0:]) if to else None, when=_date(ctx, s, True),
                      rule="funding.gives", conf=0.8)
     return out
@@ -311,6 +317,27 @@ def _thanks_rule(ctx: DocContext, s: Sentence, ms: list[Mention]) -> list[Fact]:
     for f in funders:
         out += _fact(ctx, s, f.name, recipient, kind=_kind(m.group()), money=None, purpose=None, when=None,
                      rule="funding.thanks_for_supporting", conf=0.6)
+    return out
+
+
+_SPONSOR_ROLE = re.compile(r"\b(?:is|was|are|were|as)\s+(?:the|a|an|one of the)\s+(?:only\s+|main\s+|lead\s+)?"
+                           r"(?P<what>[\w-]+\s+)?(?:conference\s+)?sponsors?\b(?:\s+of\s+(?:the\s+)?)?", re.I)
+
+
+def _event_sponsor(ctx: DocContext, s: Sentence, ms: list[Mention]) -> list[Fact]:
+    """'Rust China Conf 2020 was held ..., and Huawei is the only top-level sponsor' (an event's sponsor)."""
+    out: list[Fact] = []
+    for m in _SPONSOR_ROLE.finditer(s.text):
+        c0, c1 = s.start + m.start(), s.start + m.end()
+        events = [x for x in ms if _EVENT.search(x.name) and x.source != "reference"]
+        sponsor = [x for x in ms if x.end <= c0 and c0 - x.end <= 30 and x not in events and not _person_like(x)]
+        target = [x for x in events if x.start >= c1 - 1] or [x for x in events if x.end <= c0]
+        if not sponsor or not target:
+            continue
+        what = (m.group("what") or "").strip()
+        purpose = f"{what} conference sponsorship" if what else "conference sponsorship"
+        out += _fact(ctx, s, sponsor[-1].name, target[0].name, kind="sponsorship", money=None, purpose=purpose,
+                     when=_date(ctx, s, False), rule="funding.event_sponsor", conf=0.7)
     return out
 
 
@@ -338,8 +365,26 @@ def _grant_list(ctx: DocContext, s: Sentence) -> list[Fact]:
     money = find_money(rest)[0] if find_money(rest) else None
     funder = _context_funder(ctx, context)
     purpose = None if money else _item_purpose(rest)
-    return _fact(ctx, s, funder, _canon(name), kind="grant", money=money, purpose=purpose,
+    return _fact(ctx, s, funder, _canon(name, ctx.doc), kind="grant", money=money, purpose=purpose,
                  when=ctx.doc.date.isoformat() if ctx.doc.date else None, rule="funding.grant_list", conf=0.75)
+
+
+_METAL = re.compile(r"\b(?:platinum|gold|silver|bronze|diamond|titanium|strategic|premier|emerald|ruby|sapphire)\b",
+                    re.I)
+
+
+def _sponsor_item(ctx: DocContext, s: Sentence) -> list[Fact]:
+    """An item of an untiered sponsor list ('Corporate Sponsors': tigerbeetle.com ...) -> sponsorship."""
+    context = s.context or ctx.doc.title
+    if not re.search(r"\bsponsors\b", context, re.I) or _METAL.search(context) or len(context) > 60:
+        return []
+    if re.search(r"\b(?:become|how|why|benefits?|levels?|tiers?)\b", context, re.I):
+        return []
+    name = s.text.strip()
+    if not (_recipient_like(name) or len(name.split()) <= 4 and name[:1].isupper()):
+        return []
+    return _fact(ctx, s, _canon(name, ctx.doc), _context_funder(ctx, context), kind="sponsorship", money=None,
+                 purpose=None, when=None, rule="funding.sponsor_list", conf=0.65)
 
 
 def _recipient_like(name: str) -> bool:
@@ -351,10 +396,10 @@ def _recipient_like(name: str) -> bool:
     return name[0].isupper() or name[0].isdigit()
 
 
-def _canon(name: str) -> str:
-    from graph.extract.entities_util import canonical_name
+def _canon(name: str, doc: Document | None = None) -> str:
+    from graph.extract.entities_util import canonical_name, domain_name
 
-    return canonical_name(name)
+    return canonical_name(domain_name(name, doc.text if doc else ""))
 
 
 def _context_funder(ctx: DocContext, context: str) -> str | None:
