@@ -14,6 +14,7 @@ class SourceError(Exception):
     """A file that could not be read: the path and a one-line reason a user can act on."""
 
     def __init__(self, path: Path | str, reason: str) -> None:
+        reason = " ".join(str(reason).split())  # always one line
         super().__init__(f"{path}: {reason}")
         self.path = str(path)
         self.reason = reason

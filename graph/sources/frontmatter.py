@@ -19,6 +19,17 @@ import yaml
 from graph.sources.ziggy import ZiggyError, parse_ziggy
 
 _YAML = frontmatter.YAMLHandler()
+
+
+class _TextDates(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """A safe loader that leaves dates as strings: an impossible date ("2023-02-30") must not
+    make the whole front matter unreadable; `dates.py` parses and judges it instead."""
+
+
+_TextDates.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
 _BOUNDARY = re.compile(r"^(---|\+\+\+)[ \t]*\r?\n")
 _ZIGGY_FIRST = re.compile(r"\A\s*\.[A-Za-z_]\w*\s*=")
 _PELICAN_FIRST = re.compile(r"\A[Tt]itle:[ \t]*\S")
@@ -95,7 +106,7 @@ def _yaml(raw: str) -> dict[str, Any]:
     if not raw.strip():
         return {}
     try:
-        loaded = _YAML.load(raw)
+        loaded = _YAML.load(raw, Loader=_TextDates)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line = f" at line {mark.line + 2}" if mark is not None else ""

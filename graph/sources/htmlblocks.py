@@ -144,6 +144,7 @@ class HtmlEmitter:
         self.list_depth = 0
         self.quote_depth = quote_depth
         self.row_cells = 0
+        self.rows = 0  # open <tr> frames (a counter: scanning `frames` would be quadratic)
         self.header_row = ""
 
     def feed(self, root: Tag) -> None:
@@ -169,7 +170,7 @@ class HtmlEmitter:
     @property
     def in_row(self) -> bool:
         """True inside a table row, where everything is one block."""
-        return "row" in self.frames
+        return self.rows > 0
 
     def _enter(self, node: Tag, name: str) -> None:
         if name == "br":
@@ -222,6 +223,7 @@ class HtmlEmitter:
         elif name == "table":
             self.header_row = ""
         self.frames.append("row" if name == "tr" else "block")
+        self.rows += name == "tr"
         self.kinds.append(self._kind_for(name))
 
     def _kind_for(self, name: str) -> tuple[BlockKind, int]:
@@ -256,6 +258,7 @@ class HtmlEmitter:
             self.inline.add(" ")
             return
         if frame == "row":
+            self.rows -= 1
             self._emit_row(node)
         else:
             self.flush()

@@ -68,6 +68,10 @@ def read_document(
         extra["encoding_warning"] = f"not UTF-8: decoded as {encoding}"
     if cuts:
         extra["truncated_lines"] = cuts
+    if not text.strip():
+        # An empty page is read, not failed: a Document with no blocks (see the package docstring).
+        doc.meta = {"empty": True, **extra}
+        return doc
     try:
         _fill(doc, path, text, limits)
     except fm.FrontMatterError as exc:

@@ -58,7 +58,8 @@ def _load_yaml(path: Path, text: str) -> Any:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark is not None else ""
-        raise SourceError(path, f"malformed YAML{where}: {getattr(exc, 'problem', exc)}") from None
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise SourceError(path, f"malformed YAML{where}: {problem}") from None
     except RecursionError:
         raise SourceError(path, "YAML nested too deeply") from None
 
@@ -70,7 +71,7 @@ def _dispatch(doc: Document, data: Any, builder: TextBuilder, limits: Limits) ->
     if isinstance(data, dict) and ("joinDate" in data or "annualReports" in data) and "name" in data:
         _pledge(doc, data, builder)
         return "pledge-member"
-    if isinstance(data, dict) and "name" in data and "support_year_start" in data:
+    if isinstance(data, dict) and "name" in data and ("support_year_start" in data or "type" in data):
         _project(doc, data, builder)
         return "fiscal-project"
     if isinstance(data, list):
