@@ -1,0 +1,201 @@
+"""Part-of facts: an initiative, programme, project or foundation belongs to another (FACTS.md `part_of`).
+
+Rules, each named in `Fact.rule`:
+
+- `part_of.possessive`  "OpenSSF's Alpha-Omega Initiative", "its Project Grants Program", "Adoptium's AQAvit programme"
+- `part_of.name`        the name says it: "Rust Foundation Cloud Compute Program", "Google Summer of Code"
+- `part_of.cue`         "X is part of Y", "X (now part of Y)", "a project of", "hosted by", "under the auspices of"
+- `part_of.apposition`  "Teach-rs is a Trifecta Tech Foundation initiative", "one of its programmes, X",
+                        "projects at Google such as Android", "X (a collaboration between A and B)"
+
+"its" is the organisation named last before it in the sentence, else the publisher; "our"/"we"
+are the publisher. Events, teams and governing bodies are never children (gold notes).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from functools import cache
+
+from graph.entities import resolve
+from graph.extract.mentions import Mention, mentions_in
+from graph.extract.patterns import alternation, load_patterns
+from graph.model import Document, Fact
+
+_SCHEMA: dict[str, type] = {
+    "child_words": list, "child_kinds": list, "not_child_words": list, "cues_before_parent": list, "part_nouns": list,
+}
+_OWNER_KINDS = frozenset({"foundation", "company", "agency", "organization", "body", "initiative", "programme", "project"})
+_Pair = tuple[str, str, str]  # child, parent, rule
+
+
+@cache
+def _voc() -> dict[str, object]:
+    return load_patterns("part_of", _SCHEMA)
+
+
+@cache
+def _res() -> dict[str, re.Pattern[str]]:
+    voc = _voc()
+    words = lambda key: alternation(list(voc[key]))  # type: ignore[arg-type]  # noqa: E731
+    return {
+        "child_end": re.compile(rf"\b(?:{words('child_words')})$", re.I),
+        "not_child": re.compile(rf"\b(?:{words('not_child_words')})\b", re.I),
+        "cue": re.compile(rf"^\s*(?:,\s*|\(\s*)?(?:(?:is|are|was|were|has been|will be|operates|remains)\s+)?"
+                          rf"(?:now\s+|also\s+|officially\s+)?(?:{words('cues_before_parent')})\s+"
+                          rf"(?:the\s+|our\s+|its\s+|their\s+)?(?:larger\s+|broader\s+|wider\s+)?", re.I),
+        "part_noun": re.compile(rf"^\s+(?:[a-z-]+\s+){{0,2}}(?:{words('part_nouns')})\b", re.I),
+        "fronted": re.compile(rf"(?:{words('cues_before_parent')})\s+(?:the\s+)?$", re.I),
+    }
+
+
+def extract_part_of(doc: Document, sentences: Iterable) -> list[Fact]:
+    """Part-of facts of one document, one per (child, parent), in reading order."""
+    facts: dict[tuple[str, str], Fact] = {}
+    for sent in sentences:
+        if sent.kind == "title":
+            continue
+        mentions = [m for m in mentions_in(sent.text) if not _is_person_like(m)]
+        for child, parent, rule in _pairs(sent.text, mentions, doc.publisher):
+            if not child or not parent or child.lower() == parent.lower():
+                continue
+            key = (child.lower(), parent.lower())
+            if key in facts:
+                continue
+            facts[key] = Fact(
+                type="part_of", doc=doc.id, fields={"child": child, "parent": parent},
+                evidence=" ".join(sent.text.split()), span=(sent.start, sent.end), rule=rule,
+                confidence=0.6 if rule == "part_of.name" else 0.75,
+            )
+    return list(facts.values())
+
+
+def _pairs(text: str, mentions: list[Mention], publisher: str | None) -> Iterator[_Pair]:
+    for n, m in enumerate(mentions):
+        yield from _possessive(text, mentions, n, publisher)
+        yield from _by_name(m)
+        yield from _cue_after(text, mentions, n, publisher)
+        yield from _apposition(text, mentions, n, publisher)
+    yield from _fronted(text, mentions)
+    yield from _such_as(text, mentions)
+
+
+def _is_person_like(m: Mention) -> bool:
+    from graph.extract.persons import is_name
+
+    return not m.known and is_name(m.text)
+
+
+def is_child(m: Mention, text: str = "") -> bool:
+    """True when the mention names something that can be a part (initiative, programme, project ...)."""
+    name = m.name
+    if _res()["not_child"].search(name) or _res()["not_child"].search(m.text):
+        return False
+    if m.known and m.kind in _voc()["child_kinds"]:  # type: ignore[operator]
+        return True
+    if _res()["child_end"].search(m.text) or _res()["child_end"].search(name):
+        return True
+    return bool(text) and bool(_res()["part_noun"].match(text[m.end:]))
+
+
+def _owner(m: Mention) -> bool:
+    return m.kind in _OWNER_KINDS and not _res()["not_child"].search(m.name.split()[-1])
+
+
+def _possessive(text: str, mentions: list[Mention], n: int, publisher: str | None) -> Iterator[_Pair]:
+    """'OpenSSF's Alpha-Omega Initiative' / 'its Project Grants Program' / 'our Security Initiative'."""
+    child = mentions[n]
+    if not is_child(child, text):
+        return
+    before = text[: child.start]
+    poss = re.search(r"(?:['’]s?|\b(?P<pron>its|our|their))\s+(?:(?:new|own|first|second|larger|flagship|\d{4})\s+)*$", before)
+    if not poss:
+        return
+    if poss.group("pron"):
+        parent = _pronoun(poss.group("pron"), mentions[:n], publisher)
+    else:
+        owner = next((m for m in reversed(mentions[:n]) if m.end == poss.start()), None)
+        parent = owner.name if owner is not None and _owner(owner) else None
+    if parent:
+        yield child.name, parent, "part_of.possessive"
+
+
+def _pronoun(pron: str, earlier: list[Mention], publisher: str | None) -> str | None:
+    if pron.lower() in {"our", "we", "us"}:
+        return publisher
+    owner = next((m for m in reversed(earlier) if _owner(m) and not is_child(m)), None)
+    return owner.name if owner is not None else publisher
+
+
+def _by_name(m: Mention) -> Iterator[_Pair]:
+    """'Rust Foundation Cloud Compute Program' -> Rust Foundation: a known owner's name opens the child's name."""
+    if not is_child(m):
+        return
+    for name in dict.fromkeys((m.name, m.text)):
+        words = name.split()
+        for cut in range(len(words) - 1, 0, -1):
+            head = " ".join(words[:cut])
+            owner = resolve(head)
+            if owner.known and owner.kind in {"foundation", "company", "agency"} and owner.name != m.name:
+                yield m.name, owner.name, "part_of.name"
+                return
+
+
+def _cue_after(text: str, mentions: list[Mention], n: int, publisher: str | None) -> Iterator[_Pair]:
+    """'X is part of Y', 'X (now part of Y)', 'X, a project of Y', 'X will be hosted by Y'."""
+    child = mentions[n]
+    following = mentions[n + 1:]
+    if not following:
+        return
+    gap = text[child.end: following[0].start]
+    cue = _res()["cue"].match(gap)
+    if cue and cue.end() == len(gap) and not _res()["not_child"].search(child.name):
+        yield child.name, following[0].name, "part_of.cue"
+        return
+    pron = re.match(rf"{_res()['cue'].pattern}$", gap.replace(" our ", " ").replace(" its ", " "), re.I)
+    if pron and re.search(r"\b(?:our|its)\s+(?:larger\s+|broader\s+)?$", gap) and is_child(following[0]):
+        # "Project Grants are part of our larger Community Grants Program": the parent is named.
+        yield child.name, following[0].name, "part_of.cue"
+
+
+def _apposition(text: str, mentions: list[Mention], n: int, publisher: str | None) -> Iterator[_Pair]:
+    """'Teach-rs is a Trifecta Tech Foundation initiative', 'X (a collaboration between A and B)'."""
+    child = mentions[n]
+    rest = text[child.end:]
+    owner_then_noun = re.match(r"^\s*(?:,|is|was)\s+(?:a|an)\s+$", text[child.end: mentions[n + 1].start]) if n + 1 < len(mentions) else None
+    if owner_then_noun and _res()["part_noun"].match(text[mentions[n + 1].end:]) and _owner(mentions[n + 1]):
+        yield child.name, mentions[n + 1].name, "part_of.apposition"
+    collab = re.match(r"^\s*\((?:a|an)\s+(?:collaboration|joint initiative|joint project|partnership)\s+between\s+([^)]+)\)", rest)
+    if collab:
+        for m in mentions[n + 1:]:
+            if child.end < m.start < child.end + collab.end():
+                yield child.name, m.name, "part_of.apposition"
+    area = re.search(r"(?:\b(?P<pron>its|our)|(?P<poss>['’]s))\s+(?:programs|programmes|initiatives|projects|programmatic areas),\s+$", text[: child.start])
+    if area and not _res()["not_child"].search(child.name):
+        parent = _pronoun(area.group("pron"), mentions[:n], publisher) if area.group("pron") else _owner_before(mentions, area.start())
+        if parent:
+            yield child.name, parent, "part_of.apposition"
+
+
+def _owner_before(mentions: list[Mention], pos: int) -> str | None:
+    owner = next((m for m in reversed(mentions) if m.end == pos), None)
+    return owner.name if owner is not None else None
+
+
+def _fronted(text: str, mentions: list[Mention]) -> Iterator[_Pair]:
+    """'By working under the auspices of the Rust Foundation, the Safety-Critical Rust Consortium can ...'."""
+    for n, parent in enumerate(mentions[:-1]):
+        if not _res()["fronted"].search(text[: parent.start]) or not re.match(r"^\s*,\s+(?:the\s+)?$", text[parent.end: mentions[n + 1].start]):
+            continue
+        if is_child(mentions[n + 1]):
+            yield mentions[n + 1].name, parent.name, "part_of.cue"
+
+
+def _such_as(text: str, mentions: list[Mention]) -> Iterator[_Pair]:
+    """'projects at Google such as Android' -> Android part of Google."""
+    for n, parent in enumerate(mentions[:-1]):
+        if not re.search(r"\b(?:projects|programs|programmes|initiatives|products)\s+(?:at|of|from|within)\s+$", text[: parent.start]):
+            continue
+        if re.match(r"^\s*,?\s+(?:such as|like|including)\s+$", text[parent.end: mentions[n + 1].start]):
+            yield mentions[n + 1].name, parent.name, "part_of.apposition"
