@@ -35,11 +35,12 @@ class _Lexicon:
     gazetteer: re.Pattern[str]
     caps: re.Pattern[str]
     not_names: frozenset[str]
+    not_orgs: frozenset[str]
 
 
 @cache
 def _lexicon() -> _Lexicon:
-    data = load_patterns("mentions", {"not_names": list, "connectors": list})
+    data = load_patterns("mentions", {"not_names": list, "connectors": list, "not_orgs": list})
     surfaces = [
         surface
         for entity in gazetteer().entities.values()
@@ -54,7 +55,7 @@ def _lexicon() -> _Lexicon:
     word = r"(?:Co|Ltd|Inc|Corp|Bros|Pty|Pvt|Ph)\.(?=[\s,(]|$)|[A-Z0-9][\w.&+@’'-]*[\w+]|[A-Z]"
     connector = r"\s+(?:" + "|".join(re.escape(c) for c in data["connectors"]) + r")\s+"
     caps = re.compile(rf"(?:{word})(?:(?:{connector}|[ \t]+)(?:{word}))*")
-    return _Lexicon(gaz, caps, frozenset(data["not_names"]))
+    return _Lexicon(gaz, caps, frozenset(data["not_names"]), frozenset(data["not_orgs"]))
 
 
 def _entity(text: str, start: int, source: str) -> Mention:
@@ -78,7 +79,7 @@ def _mentions_cached(text: str) -> tuple[Mention, ...]:
     for match in lex.caps.finditer(text):
         for s, e in _subtract(match.span(), taken):
             piece = _clean_span(text, s, e, lex.not_names)
-            if piece:
+            if piece and text[piece[0]:piece[1]] not in lex.not_orgs:
                 found.append(_entity(text[piece[0]:piece[1]], piece[0], "caps"))
     found.sort(key=lambda m: m.start)
     return tuple(found)
