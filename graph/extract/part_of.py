@@ -25,6 +25,7 @@ from graph.model import Document, Fact
 
 _SCHEMA: dict[str, type] = {
     "child_words": list, "child_kinds": list, "not_child_words": list, "cues_before_parent": list, "part_nouns": list,
+    "possessed_artifacts": list,
 }
 _OWNER_KINDS = frozenset({"foundation", "company", "agency", "organization", "body", "initiative", "programme", "project"})
 _Pair = tuple[str, str, str]  # child, parent, rule
@@ -46,6 +47,11 @@ def _res() -> dict[str, re.Pattern[str]]:
                           rf"(?:now\s+|also\s+|officially\s+)?(?:{words('cues_before_parent')})\s+"
                           rf"(?:the\s+|our\s+|its\s+|their\s+)?(?:larger\s+|broader\s+|wider\s+)?", re.I),
         "part_noun": re.compile(rf"^\s+(?:[a-z-]+\s+){{0,2}}(?:{words('part_nouns')})\b", re.I),
+        "artifact": re.compile(rf"^\s+(?:{words('possessed_artifacts')})\b", re.I),
+        "poss_noun": re.compile(
+            rf"(?:['’]s?)\s+(?:[a-z-]+\s+){{0,2}}[“\"‘']?(?P<name>[A-Z][\w-]*(?:\s[A-Z][\w-]*){{0,3}})[”\"’']?"
+            rf"\s+(?:[a-z-]+\s+)?(?P<noun>{words('part_nouns')})\b"
+        ),
         "fronted": re.compile(rf"(?:{words('cues_before_parent')})\s+(?:the\s+)?$", re.I),
     }
 
@@ -56,7 +62,7 @@ def extract_part_of(doc: Document, sentences: Iterable) -> list[Fact]:
     for sent in sentences:
         if sent.kind == "title":
             continue
-        mentions = [m for m in mentions_in(sent.text) if not _is_person_like(m)]
+        mentions = mentions_in(sent.text)
         for child, parent, rule in _pairs(sent.text, mentions, doc.publisher):
             if not child or not parent or child.lower() == parent.lower():
                 continue
@@ -77,20 +83,17 @@ def _pairs(text: str, mentions: list[Mention], publisher: str | None) -> Iterato
         yield from _by_name(m)
         yield from _cue_after(text, mentions, n, publisher)
         yield from _apposition(text, mentions, n, publisher)
+    yield from _possessive_noun(text, mentions)
     yield from _fronted(text, mentions)
     yield from _such_as(text, mentions)
-
-
-def _is_person_like(m: Mention) -> bool:
-    from graph.extract.persons import is_name
-
-    return not m.known and is_name(m.text)
 
 
 def is_child(m: Mention, text: str = "") -> bool:
     """True when the mention names something that can be a part (initiative, programme, project ...)."""
     name = m.name
-    if _res()["not_child"].search(name) or _res()["not_child"].search(m.text):
+    if m.kind == "event" or _res()["not_child"].search(name) or _res()["not_child"].search(m.text):
+        return False
+    if text and _res()["artifact"].match(text[m.end:]):
         return False
     if m.known and m.kind in _voc()["child_kinds"]:  # type: ignore[operator]
         return True
@@ -194,8 +197,22 @@ def _fronted(text: str, mentions: list[Mention]) -> Iterator[_Pair]:
 
 def _such_as(text: str, mentions: list[Mention]) -> Iterator[_Pair]:
     """'projects at Google such as Android' -> Android part of Google."""
-    for n, parent in enumerate(mentions[:-1]):
-        if not re.search(r"\b(?:projects|programs|programmes|initiatives|products)\s+(?:at|of|from|within)\s+$", text[: parent.start]):
+    for parent in mentions:
+        if not re.search(r"\b(?:projects|programs|programmes|initiatives)\s+(?:at|of|from|within)\s+$", text[: parent.start]):
             continue
-        if re.match(r"^\s*,?\s+(?:such as|like|including)\s+$", text[parent.end: mentions[n + 1].start]):
-            yield mentions[n + 1].name, parent.name, "part_of.apposition"
+        such = re.match(r"^\s*,?\s+(?:such as|like|including)\s+(?P<name>[A-Z][\w-]*(?:\s[A-Z][\w-]*){0,3})", text[parent.end:])
+        if such:
+            yield resolve(such.group("name")).name, parent.name, "part_of.apposition"
+
+
+def _possessive_noun(text: str, mentions: list[Mention]) -> Iterator[_Pair]:
+    """"the Rust Foundation's capstone “Fellowship” program", "Adoptium's AQAvit quality programme"."""
+    for match in _res()["poss_noun"].finditer(text):
+        owner = next((m for m in mentions if m.end == match.start()), None)
+        if owner is None or not _owner(owner) or _res()["not_child"].search(match.group("name")):
+            continue
+        name = match.group("name")
+        full = resolve(f"{name} {match.group('noun').title()}")
+        child = full.name if full.known else resolve(name).name
+        if child != owner.name:
+            yield child, owner.name, "part_of.possessive"
