@@ -18,11 +18,11 @@ from graph.views.style import kind_style, rel_style
 
 #: At most this many facts are listed in one edge's tooltip (the count is always given).
 MAX_FACTS_PER_EDGE = 12
-MIN_SIZE, MAX_SIZE = 10.0, 45.0
 
 
 def vis_nodes(graph: nx.MultiDiGraph, importance: dict[str, float]) -> list[dict[str, Any]]:
-    """One vis node per graph node, sized by `importance` (any non-negative score)."""
+    """One vis node per graph node; `value` (size and label size) is the square root of its share of
+    the top `importance` score, so that a hub stands out without dwarfing everything else."""
     top = max(importance.values(), default=0.0) or 1.0
     nodes = []
     for node, attrs in graph.nodes(data=True):
@@ -31,7 +31,7 @@ def vis_nodes(graph: nx.MultiDiGraph, importance: dict[str, float]) -> list[dict
         share = math.sqrt(max(importance.get(node, 0.0), 0.0) / top)
         nodes.append({
             "id": str(node), "label": attrs.get("label") or str(node), "kind": kind,
-            "shape": shape, "color": colour, "size": round(MIN_SIZE + (MAX_SIZE - MIN_SIZE) * share, 1),
+            "shape": shape, "color": colour, "value": round(share, 4),
             "iri": attrs.get("iri", str(node)), "degree": graph.degree(node),
         })
     return nodes

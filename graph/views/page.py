@@ -29,20 +29,24 @@ STABILISATION_ITERATIONS = 150
 EDGE_LABELS_MAX_EDGES = 3000
 
 
-def write_graph_page(nxgraph: nx.MultiDiGraph, path: str | Path, *, title: str) -> Path:
-    """Write `nxgraph` (as `graph.network.project` makes it) to an HTML page at `path`."""
+def write_graph_page(nxgraph: nx.MultiDiGraph, path: str | Path, *, title: str, physics: bool | None = None) -> Path:
+    """Write `nxgraph` (as `graph.network.project` makes it) to an HTML page at `path`.
+
+    `physics` forces in-browser stabilisation on or off; by default it is on up to `PHYSICS_MAX_NODES`.
+    """
     target = Path(path)
     if target.suffix.lower() not in (".html", ".htm"):
         raise ValueError(f"{target}: the page must be an .html file")
-    html = render_graph_page(nxgraph, title=title)
+    html = render_graph_page(nxgraph, title=title, physics=physics)
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(html, encoding="utf-8")
     return target
 
 
-def render_graph_page(nxgraph: nx.MultiDiGraph, *, title: str) -> str:
+def render_graph_page(nxgraph: nx.MultiDiGraph, *, title: str, physics: bool | None = None) -> str:
     """The page as a string (see `write_graph_page`)."""
-    physics = nxgraph.number_of_nodes() <= PHYSICS_MAX_NODES
+    if physics is None:
+        physics = nxgraph.number_of_nodes() <= PHYSICS_MAX_NODES
     importance = scores(nxgraph, "pagerank") if nxgraph.number_of_nodes() else {}
     net = Network(directed=True, cdn_resources="in_line", heading=title, height="100%", width="100%")
     # Filled directly: Network.add_edge checks for duplicates and is quadratic in the edge count.
@@ -69,7 +73,10 @@ def _options(physics: bool) -> dict[str, Any]:
     options: dict[str, Any] = {
         "autoResize": True,
         "layout": {"improvedLayout": False},
-        "nodes": {"font": {"size": 14, "strokeWidth": 3, "strokeColor": "#ffffff"}, "borderWidth": 1},
+        "nodes": {"font": {"size": 14, "strokeWidth": 3, "strokeColor": "#ffffff"}, "borderWidth": 1,
+                  # Big nodes get big labels, readable when the whole graph is in view.
+                  "scaling": {"min": 12, "max": 50, "label": {"enabled": True, "min": 14, "max": 48,
+                                                                "drawThreshold": 6, "maxVisible": 40}}},
         "edges": {"smooth": False, "width": 1.2, "arrows": {"to": {"scaleFactor": 0.5}},
                   "font": {"size": 10, "align": "middle", "strokeWidth": 3, "strokeColor": "#ffffff"}},
         "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": not physics,
