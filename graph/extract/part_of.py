@@ -25,7 +25,7 @@ from graph.model import Document, Fact
 
 _SCHEMA: dict[str, type] = {
     "child_words": list, "child_kinds": list, "not_child_words": list, "cues_before_parent": list, "part_nouns": list,
-    "possessed_artifacts": list,
+    "possessed_artifacts": list, "hosted_cues": list,
 }
 _OWNER_KINDS = frozenset({"foundation", "company", "agency", "organization", "body", "initiative", "programme", "project"})
 _Pair = tuple[str, str, str]  # child, parent, rule
@@ -43,9 +43,8 @@ def _res() -> dict[str, re.Pattern[str]]:
     return {
         "child_end": re.compile(rf"\b(?:{words('child_words')})$", re.I),
         "not_child": re.compile(rf"\b(?:{words('not_child_words')})\b", re.I),
-        "cue": re.compile(rf"^\s*(?:,\s*|\(\s*)?(?:(?:is|are|was|were|has been|will be|operates|remains)\s+)?"
-                          rf"(?:now\s+|also\s+|officially\s+)?(?:{words('cues_before_parent')})\s+"
-                          rf"(?:the\s+|our\s+|its\s+|their\s+)?(?:larger\s+|broader\s+|wider\s+)?", re.I),
+        "cue": _cue_re(words("cues_before_parent")),
+        "hosted": _cue_re(words("hosted_cues")),
         "part_noun": re.compile(rf"^\s+(?:[a-z-]+\s+){{0,2}}(?:{words('part_nouns')})\b", re.I),
         "artifact": re.compile(rf"^\s+(?:{words('possessed_artifacts')})\b", re.I),
         "poss_noun": re.compile(
@@ -53,7 +52,17 @@ def _res() -> dict[str, re.Pattern[str]]:
             rf"\s+(?:[a-z-]+\s+)?(?P<noun>{words('part_nouns')})\b"
         ),
         "fronted": re.compile(rf"(?:{words('cues_before_parent')})\s+(?:the\s+)?$", re.I),
+        "fronted_hosted": re.compile(rf"(?:{words('hosted_cues')})\s+(?:the\s+)?$", re.I),
     }
+
+
+def _cue_re(words: str) -> re.Pattern[str]:
+    return re.compile(
+        rf"^\s*(?:,\s*|\(\s*)?(?:(?:is|are|was|were|has been|will be|operates|remains|being)\s+)?"
+        rf"(?:now\s+|also\s+|officially\s+)?(?:{words})\s+(?:the\s+|our\s+|its\s+|their\s+)?"
+        rf"(?:larger\s+|broader\s+|wider\s+)?(?:[\w-]+-based\s+)?",
+        re.I,
+    )
 
 
 def extract_part_of(doc: Document, sentences: Iterable) -> list[Fact]:
@@ -156,6 +165,10 @@ def _cue_after(text: str, mentions: list[Mention], n: int, publisher: str | None
     if cue and cue.end() == len(gap) and not _res()["not_child"].search(child.name):
         yield child.name, following[0].name, "part_of.cue"
         return
+    hosted = _res()["hosted"].match(gap)
+    if hosted and hosted.end() == len(gap) and is_child(child):
+        yield child.name, following[0].name, "part_of.cue"
+        return
     pron = re.match(rf"{_res()['cue'].pattern}$", gap.replace(" our ", " ").replace(" its ", " "), re.I)
     if pron and re.search(r"\b(?:our|its)\s+(?:larger\s+|broader\s+)?$", gap) and is_child(following[0]):
         # "Project Grants are part of our larger Community Grants Program": the parent is named.
@@ -189,7 +202,7 @@ def _owner_before(mentions: list[Mention], pos: int) -> str | None:
 def _fronted(text: str, mentions: list[Mention]) -> Iterator[_Pair]:
     """'By working under the auspices of the Rust Foundation, the Safety-Critical Rust Consortium can ...'."""
     for n, parent in enumerate(mentions[:-1]):
-        if not _res()["fronted"].search(text[: parent.start]) or not re.match(r"^\s*,\s+(?:the\s+)?$", text[parent.end: mentions[n + 1].start]):
+        if not _res()["fronted"].search(text[: parent.start]) and not _res()["fronted_hosted"].search(text[: parent.start]) or not re.match(r"^\s*,\s+(?:the\s+)?$", text[parent.end: mentions[n + 1].start]):
             continue
         if is_child(mentions[n + 1]):
             yield mentions[n + 1].name, parent.name, "part_of.cue"
