@@ -1,74 +1,22 @@
-"""Membership facts from sentences: joins, tier statements, founding lists, renewals, departures.
+"""Membership facts from sentences: joins, tier statements, renewals, departures, seats.
 
 The rules anchor on a *tier phrase* ("Platinum Member", "Gold sponsor", "at the Silver level")
 or on a membership verb, then find the member(s) around it (the verb's subject, an apposition,
 a coordinated list) and the organisation (a named foundation nearby, else the publisher).
-Cue words live in patterns/membership.yaml and patterns/tiers.yaml.
+List and group rules live in membership_lists.py; cue words in patterns/membership.yaml and
+patterns/tiers.yaml.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from functools import cache
 
-from graph.extract.common import DocContext, make_fact, org_like, tiers, words_regex
-from graph.extract.dates import event_date
-from graph.extract.mentions import Mention, looks_like_name, name_list
-from graph.extract.patterns import load_patterns
+from graph.extract.common import DocContext, org_like, tiers
+from graph.extract.membership_base import _HIRE, _fact, _is_event, _org_in, _rx
+from graph.extract.membership_lists import _consortium, _founding, _list_item, _title_join
+from graph.extract.mentions import Mention
 from graph.extract.text import Sentence, meta_sentences
 from graph.model import Document, Fact
-
-_SCHEMA = {
-    "join_verbs": list, "renew_verbs": list, "upgrade_verbs": list, "downgrade_verbs": list,
-    "leave_verbs": list, "newest_words": list, "founding_words": list, "list_join_cues": list,
-    "spotlight_cues": list, "org_heads": list, "seat_titles": list,
-}
-
-
-@dataclass(frozen=True)
-class _Rx:
-    tier_phrase: re.Pattern[str]
-    level: re.Pattern[str]
-    join: re.Pattern[str]
-    renew: re.Pattern[str]
-    upgrade: re.Pattern[str]
-    downgrade: re.Pattern[str]
-    leave: re.Pattern[str]
-    newest: re.Pattern[str]
-    founding_list: re.Pattern[str]
-    list_cue: re.Pattern[str]
-    spotlight: re.Pattern[str]
-    seat: re.Pattern[str]
-    member_of: re.Pattern[str]
-    lead_in: re.Pattern[str]
-
-
-@cache
-def _rx() -> _Rx:
-    p = load_patterns("membership", _SCHEMA)
-    t = tiers()
-    tier = rf"(?P<tier>{t.regex})"
-    noun = rf"(?P<noun>{t.nouns})"
-    return _Rx(
-        tier_phrase=re.compile(rf"\b{tier}(?:[ -]+(?:founding|corporate|level|tier))?\s+{noun}\b", re.I),
-        level=re.compile(rf"\b(?:at|on) the {tier}[ -](?:level|tier)\b|\bas (?:an? )?(?P<tier2>{t.regex})(?=[.,;!]|\s*$)", re.I),
-        join=re.compile(words_regex(p["join_verbs"]), re.I),
-        renew=re.compile(words_regex(p["renew_verbs"]), re.I),
-        upgrade=re.compile(words_regex(p["upgrade_verbs"]), re.I),
-        downgrade=re.compile(words_regex(p["downgrade_verbs"]), re.I),
-        leave=re.compile(words_regex(p["leave_verbs"]), re.I),
-        newest=re.compile(words_regex(p["newest_words"]), re.I),
-        founding_list=re.compile(
-            rf"\bfounding (?:(?P<tier>{t.regex}) )?(?:member|sponsor|partner)s?(?: (?:companies|organi[sz]ations))?"
-            r"(?: (?:are|include|were|was|is))?[,:]?\s+(?P<list>[^.;]+)", re.I),
-        list_cue=re.compile(words_regex(p["list_join_cues"]), re.I),
-        spotlight=re.compile(words_regex(p["spotlight_cues"]), re.I),
-        seat=re.compile(r"\b(?:" + "|".join(map(re.escape, p["seat_titles"])) + r")\s*(?:for|of|from|\(|,)\s*", re.I),
-        member_of=re.compile(rf"\b(?:member|sponsor|{t.nouns})s?\s+of\s+(?:the\s+)?$", re.I),
-        lead_in=re.compile(rf"(?:(?P<tier>{t.regex})\s+)?(?:{t.nouns})\b", re.I),
-    )
-
 
 def extract_membership(doc: Document, sentences: list[Sentence]) -> list[Fact]:
     """Membership facts of one document."""
@@ -87,7 +35,7 @@ _GATE = re.compile(r"member|sponsor|join|level|renew|upgrad|downgrad|left|leav|a
 
 
 def _sentence(ctx: DocContext, s: Sentence) -> list[Fact]:
-    rx = _rx()
+    _rx()
     text = s.text
     low = text.lower()
     if not _GATE.search(low):
@@ -106,36 +54,6 @@ def _sentence(ctx: DocContext, s: Sentence) -> list[Fact]:
 
 
 # --- helpers --------------------------------------------------------------------------------
-
-def _fact(ctx: DocContext, s: Sentence, member: str, org: str | None, tier: str | None, event: str,
-          rule: str, conf: float, when_text: str | None = None) -> list[Fact]:
-    org = org or ctx.publisher
-    if not member or not org or member == org and event != "join":
-        return []
-    if event == "state":
-        date = None
-    else:
-        date = event_date(when_text if when_text is not None else s.text, ctx.doc.date)
-        if date is not None and ctx.doc.date and when_text is None and date != ctx.doc.date:
-            conf += 0.05  # the sentence dates the event itself
-    fields = {"member": member, "organization": org, "tier": tiers().title(tier) if tier else None,
-              "event": event, "date": date.isoformat() if date else None}
-    return [make_fact("membership", ctx, s, fields, rule, conf)]
-
-
-def _org_in(ms: list[Mention], start: int, end: int) -> Mention | None:
-    """The first organisation-like mention inside [start, end) (document offsets)."""
-    for m in ms:
-        if start <= m.start and m.end <= end and org_like(m):
-            return m
-    return None
-
-
-def _is_event(ctx: DocContext, s: Sentence, pos: int) -> bool:
-    """True when the words just before document offset `pos` say the membership is new."""
-    window = s.text[max(0, pos - s.start - 45): pos - s.start]
-    return bool(_rx().newest.search(window)) or "welcome" in s.text.lower()[:40]
-
 
 # --- rules ----------------------------------------------------------------------------------
 
@@ -244,22 +162,6 @@ def _levels(ctx: DocContext, s: Sentence, ms: list[Mention]) -> list[Fact]:
     return out
 
 
-def _founding(ctx: DocContext, s: Sentence, ms: list[Mention]) -> list[Fact]:
-    """'our founding member companies, AWS, Huawei, Google, Microsoft, and Mozilla' -> joins."""
-    out: list[Fact] = []
-    for match in _rx().founding_list.finditer(s.text):
-        items = name_list(match.group("list"), s.start + match.start("list"), stop=True)
-        items = [m for m in items if m.kind != "person"]
-        if len(items) < 2:
-            continue
-        for m in items:
-            out += _fact(ctx, s, m.name, None, match.group("tier"), "join", "membership.founding_list", 0.85)
-    return out
-
-
-_HIRE = re.compile(
-    r"\b(?:team|staff|board|as (?:its|our|the|a|an)\b[^,.;]{0,40}?\b(?:Engineer|Director|Manager|Officer|Lead|"
-    r"Developer|Advocate|Counsel|Coordinator|Specialist|Fellow|Chair|Analyst|Administrator|Architect|Scientist))\b")
 _PLAIN_JOIN = re.compile(r"\b(?:has|have|had)?\s*(?:officially\s+)?(?:joined|joins|is joining|are joining)\s+(?:the\s+)?$")
 
 
@@ -321,110 +223,3 @@ def _seats(ctx: DocContext, s: Sentence, ms: list[Mention]) -> list[Fact]:
         out += _fact(ctx, s, after[0].name, org[-1].name if org else None, None, "state", "membership.seat", 0.6)
     return out
 
-
-_PEOPLE_LIST = re.compile(r"\b(?:board|individual|attendance|staff|team|committee|council|directors?|"
-                          r"fellows?|volunteers?|speakers?|maintainers?)\b", re.I)
-
-
-def _person_like(name: str) -> bool:
-    """A name that reads as a person's (E2's persons.is_name when available)."""
-    try:
-        from graph.extract.persons import is_name
-    except ImportError:
-        return False
-    return is_name(name)
-
-
-def _list_item(ctx: DocContext, s: Sentence) -> list[Fact]:
-    """An item under 'New Silver Members:' or 'Corporate members approved:' -> one fact per item."""
-    context = s.context
-    cue = _rx().lead_in.search(context)
-    if not cue or not re.search(r"\bmembers?\b|\bsponsors?\b", context, re.I):
-        return []
-    if len(context) > 120 or re.search(r"\b(?:benefits?|how to|become|apply|faq)\b", context, re.I):
-        return []
-    if _PEOPLE_LIST.search(context):
-        return []
-    head = re.split(r"\s*[:(–—-]\s+", s.text, maxsplit=1)[0]
-    items = name_list(head, s.start)
-    if len(items) != 1 or items[0].kind == "person" or len(head.split()) > 6:
-        return []
-    if _person_like(items[0].name) and not re.search(r"compan|corporate|organi[sz]", context, re.I):
-        return []
-    event = "join" if _rx().list_cue.search(context) else "state"
-    ctx_org = [m for m in ctx.mentions(s) if False]  # organisation comes from the heading, else publisher
-    del ctx_org
-    org = None
-    from graph.extract.mentions import mentions_in
-
-    for m in mentions_in(context):
-        if org_like(m):
-            org = m.name
-            break
-    return _fact(ctx, s, items[0].name, org, cue.group("tier"), event, "membership.list_item", 0.75)
-
-
-_TITLE_JOIN = re.compile(r"^(?P<x>.+?)\s+(?:Joins|Has Joined|Becomes (?:a |an )?(?:Member|Sponsor) of)\s+(?:the\s+)?(?P<y>.+?)\s*$", re.I)
-_FORMING = re.compile(
-    r"\b(?:are|have|today)\b[^.;]{0,60}?\b(?:announc\w*|launch\w*|form\w*|establish\w*|unveil\w*|creat\w*)\s+"
-    r"(?:the\s+)?(?:formation\s+of\s+|launch\s+of\s+|creation\s+of\s+)?(?:the\s+|an?\s+(?:new\s+)?)?", re.I)
-_UNNAMED_GROUP = re.compile(r"^(?:initiative|collaboration|consortium|alliance|working group|coalition|effort)\b", re.I)
-
-
-def _title_join(ctx: DocContext, s: Sentence) -> list[Fact]:
-    """A title 'X Joins Y' announces X joining Y on the document's date."""
-    m = _TITLE_JOIN.match(s.text)
-    if not m:
-        return []
-    x = [n for n in ctx.mentions(s) if n.end <= s.start + m.end("x")]
-    y = [n for n in ctx.mentions(s) if n.start >= s.start + m.start("y")]
-    if not x or not y or not org_like(y[0]) or s.end - y[0].end > 2:
-        return []
-    return _fact(ctx, s, x[-1].name, y[0].name, None, "join", "membership.title_joins", 0.8, when_text="")
-
-
-def _consortium(ctx: DocContext, s: Sentence, ms: list[Mention]) -> list[Fact]:
-    """'A, B and C are thrilled to jointly announce the X Consortium' -> A, B, C found (join) X."""
-    verb = _FORMING.search(s.text)
-    if not verb:
-        return []
-    head = s.text[:verb.start()]
-    head = re.sub(r"^.*?\s[–—-]\s+", "", head)
-    head = _trailing_list(head)
-    offset = s.start + verb.start() - len(head)
-    members = name_list(head, offset)
-    if len(members) < 3 or len(members) < len(re.findall(r",", head)):
-        return []
-    rest = s.start + verb.end()
-    org = next((m for m in ms if m.start == rest and org_like(m)), None)
-    name = org.name if org else None
-    if org is None and _UNNAMED_GROUP.match(s.text[verb.end():]):
-        name = _titled_group(ctx)
-    if not name:
-        return []
-    out: list[Fact] = []
-    for m in members:
-        out += _fact(ctx, s, m.name, name, None, "join", "membership.founders_announce", 0.75, when_text="")
-    return out
-
-
-def _trailing_list(head: str) -> str:
-    """The coordinated list of names that ends `head` ("In an effort ..., A, B, and C" -> "A, B, and C")."""
-    parts = re.split(r"(,\s*(?:and\s+)?|\s+and\s+)", head.rstrip())
-    keep = len(parts)
-    for i in range(len(parts) - 1, -1, -2):
-        piece = re.sub(r"^(?:the|The)\s+", "", parts[i].strip())
-        if not looks_like_name(piece):
-            break
-        keep = i
-    return "".join(parts[keep:]).strip() if keep < len(parts) else ""
-
-
-def _titled_group(ctx: DocContext) -> str | None:
-    """The group a document's title says someone joins ('Rust Foundation Joins CRA Compliance Collaboration')."""
-    m = _TITLE_JOIN.match(ctx.doc.title.strip())
-    if not m:
-        return None
-    from graph.extract.entities_util import canonical_name
-
-    return canonical_name(m.group("y"))

@@ -1,0 +1,120 @@
+"""Membership from lists and groups: items under 'New Silver Members:', founding lists,
+'A, B and C are announcing the X Consortium', and titles such as 'X Joins Y'."""
+
+from __future__ import annotations
+
+import re
+
+from graph.extract.common import DocContext, org_like
+from graph.extract.membership_base import _fact, _person_like, _PEOPLE_LIST, _rx
+from graph.extract.mentions import Mention, looks_like_name, mentions_in, name_list
+from graph.extract.text import Sentence
+from graph.model import Fact
+
+
+def _founding(ctx: DocContext, s: Sentence, ms: list[Mention]) -> list[Fact]:
+    """'our founding member companies, AWS, Huawei, Google, Microsoft, and Mozilla' -> joins."""
+    out: list[Fact] = []
+    for match in _rx().founding_list.finditer(s.text):
+        items = name_list(match.group("list"), s.start + match.start("list"), stop=True)
+        items = [m for m in items if m.kind != "person"]
+        if len(items) < 2:
+            continue
+        for m in items:
+            out += _fact(ctx, s, m.name, None, match.group("tier"), "join", "membership.founding_list", 0.85)
+    return out
+
+
+
+def _list_item(ctx: DocContext, s: Sentence) -> list[Fact]:
+    """An item under 'New Silver Members:' or 'Corporate members approved:' -> one fact per item."""
+    context = s.context
+    cue = _rx().lead_in.search(context)
+    if not cue or not re.search(r"\bmembers?\b|\bsponsors?\b", context, re.I):
+        return []
+    if len(context) > 120 or re.search(r"\b(?:benefits?|how to|become|apply|faq)\b", context, re.I):
+        return []
+    if _PEOPLE_LIST.search(context):
+        return []
+    head = re.split(r"\s*[:(–—-]\s+", s.text, maxsplit=1)[0]
+    items = name_list(head, s.start)
+    if len(items) != 1 or items[0].kind == "person" or len(head.split()) > 6:
+        return []
+    if _person_like(items[0].name) and not re.search(r"compan|corporate|organi[sz]", context, re.I):
+        return []
+    event = "join" if _rx().list_cue.search(context) else "state"
+    ctx_org = [m for m in ctx.mentions(s) if False]  # organisation comes from the heading, else publisher
+    del ctx_org
+    org = None
+
+    for m in mentions_in(context):
+        if org_like(m):
+            org = m.name
+            break
+    return _fact(ctx, s, items[0].name, org, cue.group("tier"), event, "membership.list_item", 0.75)
+
+
+_TITLE_JOIN = re.compile(r"^(?P<x>.+?)\s+(?:Joins|Has Joined|Becomes (?:a |an )?(?:Member|Sponsor) of)\s+(?:the\s+)?(?P<y>.+?)\s*$", re.I)
+_FORMING = re.compile(
+    r"\b(?:are|have|today)\b[^.;]{0,60}?\b(?:announc\w*|launch\w*|form\w*|establish\w*|unveil\w*|creat\w*)\s+"
+    r"(?:the\s+)?(?:formation\s+of\s+|launch\s+of\s+|creation\s+of\s+)?(?:the\s+|an?\s+(?:new\s+)?)?", re.I)
+_UNNAMED_GROUP = re.compile(r"^(?:initiative|collaboration|consortium|alliance|working group|coalition|effort)\b", re.I)
+
+
+def _title_join(ctx: DocContext, s: Sentence) -> list[Fact]:
+    """A title 'X Joins Y' announces X joining Y on the document's date."""
+    m = _TITLE_JOIN.match(s.text)
+    if not m:
+        return []
+    x = [n for n in ctx.mentions(s) if n.end <= s.start + m.end("x")]
+    y = [n for n in ctx.mentions(s) if n.start >= s.start + m.start("y")]
+    if not x or not y or not org_like(y[0]) or s.end - y[0].end > 2:
+        return []
+    return _fact(ctx, s, x[-1].name, y[0].name, None, "join", "membership.title_joins", 0.8, when_text="")
+
+
+def _consortium(ctx: DocContext, s: Sentence, ms: list[Mention]) -> list[Fact]:
+    """'A, B and C are thrilled to jointly announce the X Consortium' -> A, B, C found (join) X."""
+    verb = _FORMING.search(s.text)
+    if not verb:
+        return []
+    head = s.text[:verb.start()]
+    head = re.sub(r"^.*?\s[–—-]\s+", "", head)
+    head = _trailing_list(head)
+    offset = s.start + verb.start() - len(head)
+    members = name_list(head, offset)
+    if len(members) < 3 or len(members) < len(re.findall(r",", head)):
+        return []
+    rest = s.start + verb.end()
+    org = next((m for m in ms if m.start == rest and org_like(m)), None)
+    name = org.name if org else None
+    if org is None and _UNNAMED_GROUP.match(s.text[verb.end():]):
+        name = _titled_group(ctx)
+    if not name:
+        return []
+    out: list[Fact] = []
+    for m in members:
+        out += _fact(ctx, s, m.name, name, None, "join", "membership.founders_announce", 0.75, when_text="")
+    return out
+
+
+def _trailing_list(head: str) -> str:
+    """The coordinated list of names that ends `head` ("In an effort ..., A, B, and C" -> "A, B, and C")."""
+    parts = re.split(r"(,\s*(?:and\s+)?|\s+and\s+)", head.rstrip())
+    keep = len(parts)
+    for i in range(len(parts) - 1, -1, -2):
+        piece = re.sub(r"^(?:the|The)\s+", "", parts[i].strip())
+        if not looks_like_name(piece):
+            break
+        keep = i
+    return "".join(parts[keep:]).strip() if keep < len(parts) else ""
+
+
+def _titled_group(ctx: DocContext) -> str | None:
+    """The group a document's title says someone joins ('Rust Foundation Joins CRA Compliance Collaboration')."""
+    m = _TITLE_JOIN.match(ctx.doc.title.strip())
+    if not m:
+        return None
+    from graph.extract.entities_util import canonical_name
+
+    return canonical_name(m.group("y"))
