@@ -19,6 +19,7 @@ class DocContext:
 
     doc: Document
     refs: References = field(init=False)
+    last_group: Mention | None = None  # the organisation-like subject of the previous sentence
     _cache: dict[int, list[Mention]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:

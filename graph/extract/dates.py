@@ -30,6 +30,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("iso", re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<mnum>[01]\d)-(?P<day>[0-3]\d)\b")),
     ("mdy", re.compile(rf"\b{_MONTH}\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d\d)\b")),
     ("dmy", re.compile(rf"\b(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\s*,?\s+(?P<year>(?:19|20)\d\d)\b")),
+    ("dm", re.compile(rf"\b(?:on|since|from|until|by)\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?![\w.])(?![,\s]*(?:19|20)\d\d)")),
     ("md", re.compile(rf"\b(?:on|since|from|until|by)\s+{_MONTH}\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b(?![,\s]*(?:19|20)\d\d)")),
     ("my", re.compile(rf"\b{_MONTH}\s+(?:of\s+)?(?P<year>(?:19|20)\d\d)\b")),
     ("quarter", re.compile(r"\b(?:Q(?P<q>[1-4])|(?P<qw>first|second|third|fourth) quarter(?: of)?)\s*(?P<year>(?:19|20)\d\d)?\b")),
@@ -77,7 +78,7 @@ def _value(how: str, m: re.Match[str], doc_date: date | None) -> date | None | b
             return date(int(g["year"]), int(g["mnum"]), int(g["day"]))
         if how in ("mdy", "dmy"):
             return date(int(g["year"]), _month(g["month"]), int(g["day"]))
-        if how == "md":
+        if how in ("md", "dm"):
             return date(doc_date.year, _month(g["month"]), int(g["day"])) if doc_date else None
         if how == "my":
             return date(int(g["year"]), _month(g["month"]), 1)

@@ -13,7 +13,14 @@ import re
 
 from graph.extract.common import DocContext, org_like, tiers
 from graph.extract.membership_base import _HIRE, _fact, _is_event, _org_in, _rx
-from graph.extract.membership_lists import _consortium, _founding, _list_item, _title_join
+from graph.extract.membership_lists import (
+    _consortium,
+    _founded_by,
+    _founding,
+    _list_item,
+    _member_list,
+    _title_join,
+)
 from graph.extract.mentions import Mention
 from graph.extract.text import Sentence, meta_sentences
 from graph.model import Document, Fact
@@ -28,6 +35,9 @@ def extract_membership(doc: Document, sentences: list[Sentence]) -> list[Fact]:
         if sentence.kind == "title" and sentence.start >= 0:
             facts.extend(_title_join(ctx, sentence))
         facts.extend(_sentence(ctx, sentence))
+        groups = [m for m in ctx.mentions(sentence) if org_like(m) and m.source != "reference"]
+        if groups and sentence.start >= 0:
+            ctx.last_group = groups[0]  # "Its members ..." in the next sentence
     return facts
 
 
@@ -43,6 +53,8 @@ def _sentence(ctx: DocContext, s: Sentence) -> list[Fact]:
     ms = [m for m in ctx.mentions(s) if m.kind != "person"]
     out: list[Fact] = []
     out += _founding(ctx, s, ms)
+    out += _member_list(ctx, s, ms)
+    out += _founded_by(ctx, s, ms)
     out += _consortium(ctx, s, ms)
     out += _tier_phrases(ctx, s, ms)
     out += _levels(ctx, s, ms)
@@ -67,7 +79,25 @@ def _tier_phrases(ctx: DocContext, s: Sentence, ms: list[Mention]) -> list[Fact]
         members = _members_for(ctx, s, ms, t0, t1, org)
         for member, event, rule, conf in members:
             out += _fact(ctx, s, member.name, org.name if org else None, tier, event, rule, conf)
+        if members:
+            for other in _alongside(s, ms, t1):
+                out += _fact(ctx, s, other.name, org.name if org else None, tier, "state",
+                             "membership.alongside_list", 0.8)
     return out
+
+
+_ALONGSIDE = re.compile(r"^(?:\s+of\s+(?:the\s+)?[^,]{2,60}?)?\s*,?\s+(?:alongside|along with|together with|joining)\s+")
+
+
+def _alongside(s: Sentence, ms: list[Mention], t1: int) -> list[Mention]:
+    """'X becomes a Strategic member alongside A, B and C' -> A, B, C (existing members)."""
+    m = _ALONGSIDE.match(s.text[t1 - s.start:])
+    if not m:
+        return []
+    start = t1 + m.end()
+    stop = re.search(r"[.;]|\s(?:to|for|in|as|which|who)\s", s.text[start - s.start:])
+    end = start + (stop.start() if stop else len(s.text))
+    return [x for x in ms if start <= x.start < end and x.source != "reference" and x.kind != "person"]
 
 
 def _org_near_tier(ctx: DocContext, s: Sentence, ms: list[Mention], t0: int, t1: int) -> Mention | None:
@@ -201,12 +231,28 @@ def _changes(ctx: DocContext, s: Sentence, ms: list[Mention]) -> list[Fact]:
             subject = [m for m in ms if m.end <= s.start + v.start() and m.source != "reference"]
             if not subject:
                 continue
+            subject = _subject_list(s, subject)
             tier_m = re.search(rf"\b(?:to (?:the |a |an )?)?(?P<tier>{tiers().regex})\b", tail, re.I)
             org = _org_in(ms, s.start + v.end(), s.start + v.end() + 120)
             tier = tier_m.group("tier") if tier_m else None
-            out += _fact(ctx, s, subject[-1].name, org.name if org else None, tier, event,
-                         f"membership.{event}", 0.75)
+            for member in subject:
+                out += _fact(ctx, s, member.name, org.name if org else None, tier, event,
+                             f"membership.{event}", 0.75)
     return out
+
+
+def _subject_list(s: Sentence, before: list[Mention]) -> list[Mention]:
+    """The last mention before a verb, with the ones coordinated with it ("Akamai and Cisco")."""
+    out = [before[-1]]
+    for m in reversed(before[:-1]):
+        gap = s.text[m.end - s.start:out[0].start - s.start]
+        if not re.fullmatch(r"\s*(?:,|,?\s*and|&)\s*", gap):
+            break
+        out.insert(0, m)
+    return out
+
+
+_POSSESSIVE_SEAT = re.compile(r"['’]s\s+(?:Member Director|Member Representative|board seat)\b", re.I)
 
 
 def _seats(ctx: DocContext, s: Sentence, ms: list[Mention]) -> list[Fact]:
@@ -214,6 +260,10 @@ def _seats(ctx: DocContext, s: Sentence, ms: list[Mention]) -> list[Fact]:
     out: list[Fact] = []
     if s.context == "byline":
         return out  # the byline is about the author, not a statement of the document
+    for match in _POSSESSIVE_SEAT.finditer(s.text):
+        owner = [m for m in ms if m.end == s.start + match.start() and m.source != "reference"]
+        if owner:
+            out += _fact(ctx, s, owner[0].name, None, None, "state", "membership.seat", 0.6)
     for match in _rx().seat.finditer(s.text):
         pos = s.start + match.end()
         after = [m for m in ms if m.start == pos or 0 <= m.start - pos <= 4]

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import re
 
-from graph.extract.common import DocContext, org_like
+from graph.extract.common import DocContext, org_like, tiers
+from graph.extract.dates import event_date
 from graph.extract.membership_base import _fact, _person_like, _PEOPLE_LIST, _rx
 from graph.extract.mentions import Mention, looks_like_name, mentions_in, name_list
 from graph.extract.text import Sentence
@@ -36,7 +37,7 @@ def _list_item(ctx: DocContext, s: Sentence) -> list[Fact]:
         return []
     if _PEOPLE_LIST.search(context):
         return []
-    head = re.split(r"\s*[:(–—-]\s+", s.text, maxsplit=1)[0]
+    head = re.split(r"\s*[:(–—-]\s+|,\s+", s.text, maxsplit=1)[0]
     items = name_list(head, s.start)
     if len(items) != 1 or items[0].kind == "person" or len(head.split()) > 6:
         return []
@@ -118,3 +119,73 @@ def _titled_group(ctx: DocContext) -> str | None:
     from graph.extract.entities_util import canonical_name
 
     return canonical_name(m.group("y"))
+
+
+_LIST_VERB = r"(?::|\s+(?:are|include|includes|included|now reads|reads|comprise|comprises|consist of|were)\b:?)"
+
+
+def _member_list_rx() -> re.Pattern[str]:
+    t = tiers()
+    return re.compile(
+        rf"(?P<lead>\b(?:(?P<own>its|their|our|the)\s+)?(?:(?P<new>new|newest|founding|first)\s+)?"
+        rf"(?:(?P<tier>{t.regex})\s+)?(?:level|members?|sponsors?|member companies|member organi[sz]ations)"
+        rf"(?:\s+of\s+(?:the\s+)?(?P<of>[A-Z][^:,]{{1,60}}?))?"
+        rf"(?:\s+(?:today|now|currently|so far|approved|to date))*){_LIST_VERB}\s+(?P<list>[^.;]+)", re.I)
+
+
+_MEMBER_LIST = _member_list_rx()
+
+
+def _member_list(ctx: DocContext, s: Sentence, ms: list[Mention]) -> list[Fact]:
+    """'Its members today are A, B and C', 'New Silver sponsors of X: A, B', 'the Platinum level now reads A, B'."""
+    out: list[Fact] = []
+    for m in _MEMBER_LIST.finditer(s.text):
+        if re.search(r"\b(?:founding)\b", m.group("lead"), re.I) and _rx().founding_list.search(m.group()):
+            continue  # handled by _founding
+        items = [x for x in name_list(m.group("list"), s.start + m.start("list"), stop=True) if x.kind != "person"]
+        colon = m.group().lstrip(m.group("lead"))[:1] == ":" or ":" in s.text[m.end("lead"):m.start("list")]
+        if len(items) < (1 if colon else 2) or any(_person_like(x.name) for x in items[:2]):
+            continue
+        lead = m.group("lead").lower()
+        if not m.group("tier") and not re.search(r"members|sponsors|member compan", lead):
+            continue
+        org = _list_org(ctx, s, m, ms)
+        new = m.group("new") or re.search(r"\bapproved\b", lead)
+        event = "join" if new else "state"
+        when = "" if event == "state" else None
+        for x in items:
+            out += _fact(ctx, s, x.name, org, m.group("tier"), event, "membership.member_list", 0.75, when_text=when)
+    return out
+
+
+def _list_org(ctx: DocContext, s: Sentence, m: re.Match[str], ms: list[Mention]) -> str | None:
+    if m.group("of"):
+        of = [x for x in ms if x.start == s.start + m.start("of") and x.source != "reference"]
+        if of:
+            return of[0].name
+    own = (m.group("own") or "").lower()
+    if own in ("its", "their") and ctx.last_group:
+        return ctx.last_group.name
+    return None
+
+
+_FOUNDED_BY = re.compile(r"\b(?:was|were)\s+(?:co-)?(?:founded|established|formed|created|launched)\b[^.;]{0,40}?\bby\s+", re.I)
+
+
+def _founded_by(ctx: DocContext, s: Sentence, ms: list[Mention]) -> list[Fact]:
+    """'The Foundation was founded on 8 February by AWS, Google, Huawei, Microsoft and Mozilla' -> joins."""
+    m = _FOUNDED_BY.search(s.text)
+    if not m:
+        return []
+    subject = [x for x in ms if x.end <= s.start + m.start()]
+    if not subject or not (org_like(subject[0]) or subject[0].source == "reference"):
+        return []
+    items = [x for x in name_list(s.text[m.end():], s.start + m.end(), stop=True) if x.kind != "person"]
+    if len(items) < 2:
+        return []
+    when = event_date(s.text, ctx.doc.date)
+    out: list[Fact] = []
+    for x in items:
+        out += _fact(ctx, s, x.name, subject[0].name, None, "join", "membership.founded_by", 0.8,
+                     when_text=when.isoformat() if when else "")
+    return out

@@ -81,7 +81,7 @@ _PRONOUN = re.compile(r"^(?:He|She|They|I)\b")
 _SELF = re.compile(r"^(?:we|us|our|ours|the foundation|this foundation|the organization|the organisation)$", re.I)
 _ANAPHOR = re.compile(r"^(?:the|this)\s+(project|initiative|program|programme|company|organization|organisation)$", re.I)
 _CLAUSE_END = re.compile(
-    r"[;“”\"()]|\s[–—]\s|,\s(?=[a-z])|(?<!\b[A-Z])\.\s|\.$|\s(?:said|says|who|which|where|will|is|was|has|had|have|shared|"
+    r"[;“”\"()]|\s[–—]\s|,\s(?=[a-z])(?![a-z]+\.[a-z])|(?<!\b[A-Z])\.\s|\.$|\s(?:said|says|who|which|where|will|is|was|has|had|have|shared|"
     r"explained|added|noted|commented|wrote|talked|outlines|welcomed|announced|and\s(?:his|her|their))\b"
 )
 _PREP = re.compile(r"\s(?:at|with)\s|,\s|\s(?:of|for|from)\s")
@@ -155,6 +155,8 @@ def _hits(sent: SentenceLike, state: _Doc) -> Iterator[_Hit]:
         yield from _appositive(text, persons, end, sent.kind)
         yield from _copula(text, persons, end)
         yield from _pre_title(text, persons, start)
+        if sent.kind in {"heading", "item"}:
+            yield from _title_paren(text, persons, start, end)
     if groups:
         yield from _as_title(text, groups)
     if groups or _PRONOUN.match(text):
@@ -239,7 +241,7 @@ def _title_then_org(clause: str) -> Iterator[tuple[str, str | None]]:
                 continue  # "Director of Engineering", "Google Director of Engineering"
             if prep.group().strip() == ",":
                 got = org_at(_MEMBER_DESC.sub("", clause[prep.end():]))
-                if not got or not got[0][:1].isupper():
+                if not got or not (got[0][:1].isupper() or "." in got[0]):
                     continue
             best = (title, got[0], after)
             break
@@ -273,6 +275,9 @@ def _appositive(text: str, persons: list[str], end: int, kind: str) -> Iterator[
         return
     plural = len(persons) > 1
     for title, org in _title_then_org(clause):
+        # "Name, Title" with no organisation: the publisher's only in headings, list items and seats.
+        if org is None and kind not in {"heading", "item"} and not board_seat_re().search(title):
+            continue
         yield persons, clean_title(title, plural), org, "role.appositive"
 
 
@@ -300,7 +305,7 @@ def _pre_title(text: str, persons: list[str], start: int) -> Iterator[_Hit]:
         if got:
             yield persons[-1:], "Professor", got[0], "role.pre_title"
     left = _HONORIFIC_END.sub("", left)
-    if _replace_re().search(left[-40:]):
+    if _replace_re().search(left[-40:]) or re.search(r"\(\s*$", left):
         return
     while left.strip():
         # Try the shortest phrase first: it starts after the last delimiter ("by", ",", "and" ...).
@@ -316,6 +321,14 @@ def _pre_title(text: str, persons: list[str], start: int) -> Iterator[_Hit]:
         if not hit or not re.search(r"\band\s+$", left):
             return
         left = re.sub(r"\s*\band\s+$", " ", left)
+
+
+def _title_paren(text: str, persons: list[str], start: int, end: int) -> Iterator[_Hit]:
+    """List items and headings 'Security Developer-in-Residence (Seth Larson)': the title of the publisher."""
+    left = re.search(r"(?:^|[:;]\s*)([^:;()]{2,80}?)\s*\($", text[:start])
+    if left and re.match(r"^\)\s*[.,;:]?\s*$", text[end:]) and is_title(left.group(1)):
+        org, title = split_org_title(left.group(1))
+        yield persons, clean_title(title), org, "role.appositive"
 
 
 _HONORIFIC_END = re.compile(r"(?:Dr|Prof|Professor|Mr|Mrs|Ms)\.?\s+$")
@@ -422,6 +435,9 @@ def _seats(text: str, groups: list[tuple[list[str], int, int]], state: _Doc) -> 
             continue
         body = match.group("body")
         parent = (match.group("parent") or "").strip()
+        while parent and parent.split()[-1] in _BODY_PREFIX:
+            body = f"{parent.split()[-1]} {body}"
+            parent = " ".join(parent.split()[:-1])
         whole = f"{parent} {body}".strip()
         if known_body(whole):
             yield persons, f"{_body_words(whole)} member", whole, "role.seat"
@@ -455,6 +471,7 @@ _SEAT_BODY = re.compile(
     r"\b(?:the\s+)?(?P<parent>(?:[A-Z][\w'’.-]*\s){1,5}?)(?P<body>Technical Advisory Committee|Technical Steering Committee|"
     r"Steering Committee|Advisory Board|Governing Board|Board of Directors|Leadership Council|Board|Council)\b(?!\s+(?:of|meeting))"
 )
+_BODY_PREFIX = frozenset({"Technical", "Advisory", "Steering", "Governing", "Leadership", "Program", "Executive", "Oversight"})
 _WHERE_SERVES = re.compile(
     r"(?:the\s+)?(?P<org>[A-Z][\w'’.-]*(?:\s[A-Z][\w'’.-]*){0,4}),\s+where\s+(?:he|she|they|I)\s+(?:currently\s+|also\s+|now\s+)?"
     r"(?:serves|served|is|acts|sits)\s+(?:as\s+)?(?:the\s+|a\s+|an\s+)?(?P<title>[\w-]+(?:\s[\w-]+){0,3}?)(?=[,.;]|$)"
