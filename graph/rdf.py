@@ -160,7 +160,7 @@ class _Builder:
             g.add((node, FKG.evidenceEnd, Literal(int(fact.span[1]))))
         if fact.rule:
             g.add((node, FKG.rule, Literal(fact.rule)))
-        g.add((node, FKG.confidence, Literal(Decimal(str(round(fact.confidence, 3))))))
+        g.add((node, FKG.confidence, Literal(_decimal(round(fact.confidence, 3)))))
         g.add((node, FKG.extractor, Literal(EXTRACTOR)))
 
     def _date(self, node: URIRef, value: Any) -> date | None:
@@ -241,8 +241,8 @@ def _decimal(value: Any) -> Decimal | None:
         number = Decimal(str(value))
     except InvalidOperation:
         return None
-    # whole units stay integral ("460000", not "460000.0")
-    return number.quantize(Decimal(1)) if number == number.to_integral_value() else number
+    # the lexical form Oxigraph gives back ("460000", "1", "0.9"), so a stored graph reads back identical
+    return number.quantize(Decimal(1)) if number == number.to_integral_value() else number.normalize()
 
 
 def _is_iri(text: str) -> bool:

@@ -29,6 +29,12 @@ COUNT_QUADS = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
 COUNT_DEFAULT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 
 
+def replace_update(iri: URIRef, graph: Graph) -> str:
+    """The one SPARQL Update request that replaces named graph `iri` by `graph`'s triples."""
+    body = graph.serialize(format="nt")  # N-Triples escaping makes every term safe inside INSERT DATA
+    return f"DROP SILENT GRAPH {iri.n3()} ;\nINSERT DATA {{ GRAPH {iri.n3()} {{\n{body}}} }}"
+
+
 class StoreError(RuntimeError):
     """A store cannot be opened, read or written; the message names the store and the reason."""
 
@@ -64,8 +70,7 @@ class Store:
 
     def replace_graph(self, iri: URIRef, graph: Graph) -> None:
         """Replace the named graph `iri` by the triples of `graph`, atomically."""
-        body = graph.serialize(format="nt")
-        self._update(f"DROP SILENT GRAPH {iri.n3()} ;\nINSERT DATA {{ GRAPH {iri.n3()} {{\n{body}}} }}")
+        self._update(replace_update(iri, graph))
 
     def put_gazetteer(self, graph: Graph | None = None) -> None:
         """Store the gazetteer (alt labels, Wikidata sameAs, homepages) in its own named graph."""

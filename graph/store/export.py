@@ -31,6 +31,8 @@ def export(store: Store, fmt: str, dest: Path) -> Path:
         _csv(store, fmt.removeprefix("csv-"), dest)
     elif fmt in ("trig", "nq") and hasattr(store, "dump"):
         store.dump(fmt, dest)
+    elif fmt in ("ttl", "nt") and hasattr(store, "dump_union"):
+        store.dump_union(fmt, dest)
     elif fmt in ("ttl", "nt"):
         graph = store.query(ALL_TRIPLES).graph
         assert graph is not None

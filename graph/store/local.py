@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -53,6 +54,12 @@ class LocalStore(Store):
         with dest.open("wb") as out:
             self._ox.dump(out, format=QUAD_FORMATS[fmt], prefixes=_prefixes())
 
+    def dump_union(self, fmt: str, dest: Path) -> None:
+        """Write the union of all graphs as triples (Turtle/N-Triples) natively."""
+        triples = self._ox.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True)
+        with dest.open("wb") as out:
+            ox.serialize(triples, out, format=TRIPLE_FORMATS[fmt], prefixes=_prefixes())
+
     def load(self, file: str | Path, fmt: str | None = None) -> None:
         """Import an export file in one transaction (named graphs kept for TriG and N-Quads)."""
         path = Path(file)
@@ -74,6 +81,9 @@ class LocalStore(Store):
         self.dataset = None  # type: ignore[assignment]
         self._ox = None  # type: ignore[assignment]
         del store
+        # RocksDB closes (and releases its LOCK) only when the last reference goes; rdflib's
+        # graph objects hold reference cycles, so collect them now rather than "some time later"
+        gc.collect()
 
 
 def _open(path: Path, *, create: bool, read_only: bool) -> ox.Store:
