@@ -85,12 +85,14 @@ def _simple(found: list[Change]) -> list[tuple[str, str, str, str | None, str | 
 
 
 def test_join_upgrade_leave_with_tier_before() -> None:
-    store = FixtureStore([
-        M("Acme", RF, "join", "2021-04-29", "Silver", "a.md"),
-        M("Acme", RF, "upgrade", "2022-01-10", "Platinum", "b.md"),
-        M("Acme", RF, "upgrade", "2023-03-01", "Gold", "c.md"),  # extractor said upgrade: order says down
-        M("Acme", RF, "leave", "2024-05-05", None, "d.md"),
-    ])
+    store = FixtureStore(
+        [
+            M("Acme", RF, "join", "2021-04-29", "Silver", "a.md"),
+            M("Acme", RF, "upgrade", "2022-01-10", "Platinum", "b.md"),
+            M("Acme", RF, "upgrade", "2023-03-01", "Gold", "c.md"),  # extractor said upgrade: order says down
+            M("Acme", RF, "leave", "2024-05-05", None, "d.md"),
+        ]
+    )
     assert _simple(changes(store)) == [
         ("2021-04-29", "Acme", "join", None, "Silver"),
         ("2022-01-10", "Acme", "upgrade", "Silver", "Platinum"),
@@ -100,13 +102,15 @@ def test_join_upgrade_leave_with_tier_before() -> None:
 
 
 def test_states_undated_are_not_changes_and_dated_state_changes_tier() -> None:
-    store = FixtureStore([
-        M("Beta", RF, "state", None, "Gold", "spot.md"),
-        M("Beta", RF, "join", "2021-01-01", "Silver", "a.md"),
-        M("Beta", RF, "state", "2021-06-01", "Silver", "dir1.md"),  # same tier: nothing changed
-        M("Beta", RF, "state", "2022-06-01", "Gold", "dir2.md"),
-        M("Gamma", RF, "state", "2022-06-01", "Gold", "dir2.md"),  # first known tier: not a change
-    ])
+    store = FixtureStore(
+        [
+            M("Beta", RF, "state", None, "Gold", "spot.md"),
+            M("Beta", RF, "join", "2021-01-01", "Silver", "a.md"),
+            M("Beta", RF, "state", "2021-06-01", "Silver", "dir1.md"),  # same tier: nothing changed
+            M("Beta", RF, "state", "2022-06-01", "Gold", "dir2.md"),
+            M("Gamma", RF, "state", "2022-06-01", "Gold", "dir2.md"),  # first known tier: not a change
+        ]
+    )
     assert _simple(changes(store)) == [
         ("2021-01-01", "Beta", "join", None, "Silver"),
         ("2022-06-01", "Beta", "upgrade", "Silver", "Gold"),
@@ -114,29 +118,38 @@ def test_states_undated_are_not_changes_and_dated_state_changes_tier() -> None:
 
 
 def test_agreeing_sources_fold_and_disagreeing_sources_conflict() -> None:
-    store = FixtureStore([
-        M("Delta", RF, "join", "2022-09-06", "Platinum", "news/a.md"),
-        M("Delta", RF, "join", "2022-09-06", "Platinum", "news/b.md"),
-        M("Delta", RF, "join", "2022-09-06", None, "news/c.md"),
-        M("Eps", RF, "join", "2022-01-01", "Gold", "news/x.md"),
-        M("Eps", RF, "join", "2022-01-20", "Silver", "news/y.md"),
-    ])
+    store = FixtureStore(
+        [
+            M("Delta", RF, "join", "2022-09-06", "Platinum", "news/a.md"),
+            M("Delta", RF, "join", "2022-09-06", "Platinum", "news/b.md"),
+            M("Delta", RF, "join", "2022-09-06", None, "news/c.md"),
+            M("Eps", RF, "join", "2022-01-01", "Gold", "news/x.md"),
+            M("Eps", RF, "join", "2022-01-20", "Silver", "news/y.md"),
+        ]
+    )
     found = changes(store)
     delta = [c for c in found if c.member == "Delta"]
     assert len(delta) == 1 and not delta[0].conflict
     assert delta[0].source == "news/a.md" and set(delta[0].also_in) == {"news/b.md", "news/c.md"}
     eps = [c for c in found if c.member == "Eps"]
-    assert [(c.tier_after, c.conflict, c.primary) for c in eps] == [("Gold", True, True), ("Silver", True, False)]
-    assert [(a.date, a.tier, a.source) for a in eps[0].alternatives] == [(date(2022, 1, 20), "Silver", "news/y.md")]
+    assert [(c.tier_after, c.conflict, c.primary) for c in eps] == [
+        ("Gold", True, True),
+        ("Silver", True, False),
+    ]
+    assert [(a.date, a.tier, a.source) for a in eps[0].alternatives] == [
+        (date(2022, 1, 20), "Silver", "news/y.md")
+    ]
 
 
 def test_filters() -> None:
-    store = FixtureStore([
-        M("Acme", RF, "join", "2021-04-29", "Silver", "a.md"),
-        M("Acme", RF, "upgrade", "2022-01-10", "Gold", "b.md"),
-        M("Acme", "Open Infrastructure Foundation", "join", "2020-01-01", "Gold", "oi.md"),
-        M("Zed", RF, "join", "2023-01-01", "Silver", "z.md"),
-    ])
+    store = FixtureStore(
+        [
+            M("Acme", RF, "join", "2021-04-29", "Silver", "a.md"),
+            M("Acme", RF, "upgrade", "2022-01-10", "Gold", "b.md"),
+            M("Acme", "Open Infrastructure Foundation", "join", "2020-01-01", "Gold", "oi.md"),
+            M("Zed", RF, "join", "2023-01-01", "Silver", "z.md"),
+        ]
+    )
     assert len(changes(store)) == 4
     assert {c.foundation for c in changes(store, foundation="rust-foundation")} == {RF}
     assert {c.member for c in changes(store, member="ACME")} == {"Acme"}
@@ -148,17 +161,27 @@ def test_filters() -> None:
 
 # --- exports -------------------------------------------------------------------------------------
 
+
 def _sample_store() -> FixtureStore:
-    return FixtureStore([
-        M("JFrog", RF, "join", "2022-09-06", "Platinum", "rust/news/2022-09-06-hello-jfrog.md"),
-        M("Acme", RF, "join", "2021-04-29", "Silver", "rust/a.md"),
-        M("Acme", RF, "upgrade", "2022-01-10", "Gold", "rust/b.md"),
-        M("Acme", RF, "leave", "2024-05-05", None, "rust/d.md"),
-        M("Eps", RF, "join", "2022-01-01", "Gold", "rust/x.md"),
-        M("Eps", RF, "join", "2022-01-20", "Silver", "rust/y.md"),
-        M(XSS, RF, "join", "2023-02-02", "Silver", "rust/evil.md", evidence=XSS + " joined | =cmd"),
-        M("Ant Group", "Open Infrastructure Foundation", "join", "2020-11-01", "Platinum", "openinfra/landscape.yml"),
-    ])
+    return FixtureStore(
+        [
+            M("JFrog", RF, "join", "2022-09-06", "Platinum", "rust/news/2022-09-06-hello-jfrog.md"),
+            M("Acme", RF, "join", "2021-04-29", "Silver", "rust/a.md"),
+            M("Acme", RF, "upgrade", "2022-01-10", "Gold", "rust/b.md"),
+            M("Acme", RF, "leave", "2024-05-05", None, "rust/d.md"),
+            M("Eps", RF, "join", "2022-01-01", "Gold", "rust/x.md"),
+            M("Eps", RF, "join", "2022-01-20", "Silver", "rust/y.md"),
+            M(XSS, RF, "join", "2023-02-02", "Silver", "rust/evil.md", evidence=XSS + " joined | =cmd"),
+            M(
+                "Ant Group",
+                "Open Infrastructure Foundation",
+                "join",
+                "2020-11-01",
+                "Platinum",
+                "openinfra/landscape.yml",
+            ),
+        ]
+    )
 
 
 def test_csv_and_json_rows() -> None:
@@ -171,10 +194,23 @@ def test_csv_and_json_rows() -> None:
     found = changes(_sample_store())
     rows = list(csv.DictReader(io.StringIO(render(found, "csv").decode())))
     assert len(rows) == len(found) == 8
-    assert list(rows[0])[:8] == ["date", "foundation", "member", "change", "tier_before", "tier_after",
-                                 "source", "evidence"]
-    assert {"date": "2022-01-10", "member": "Acme", "change": "upgrade", "tier_before": "Silver",
-            "tier_after": "Gold"}.items() <= next(r for r in rows if r["change"] == "upgrade").items()
+    assert list(rows[0])[:8] == [
+        "date",
+        "foundation",
+        "member",
+        "change",
+        "tier_before",
+        "tier_after",
+        "source",
+        "evidence",
+    ]
+    assert {
+        "date": "2022-01-10",
+        "member": "Acme",
+        "change": "upgrade",
+        "tier_before": "Silver",
+        "tier_after": "Gold",
+    }.items() <= next(r for r in rows if r["change"] == "upgrade").items()
     objs = json.loads(render(found, "json"))
     assert [o["uid"] for o in objs] == [c.uid for c in found]
     eps = [o for o in objs if o["member"] == "Eps"]
@@ -207,6 +243,7 @@ def test_ics_reparses_with_stable_uids() -> None:
 
 # --- chart ---------------------------------------------------------------------------------------
 
+
 def test_chart_png_and_svg_read_back(tmp_path: Any) -> None:
     import xml.etree.ElementTree as ET
 
@@ -226,9 +263,14 @@ def test_chart_png_and_svg_read_back(tmp_path: Any) -> None:
     svg = save_chart(found, tmp_path / "c.svg")
     root = ET.parse(svg).getroot()
     ids = [el.get("id", "") for el in root.iter() if el.get("id", "").startswith("step-")]
-    assert sorted(ids) == sorted([
-        "step-rust-foundation-platinum", "step-rust-foundation-gold", "step-rust-foundation-silver",
-        "step-open-infrastructure-foundation-platinum"])
+    assert sorted(ids) == sorted(
+        [
+            "step-rust-foundation-platinum",
+            "step-rust-foundation-gold",
+            "step-rust-foundation-silver",
+            "step-open-infrastructure-foundation-platinum",
+        ]
+    )
     ns = "{http://www.w3.org/2000/svg}"
     for el in root.iter(f"{ns}g"):
         if el.get("id", "").startswith("step-"):
@@ -248,8 +290,10 @@ def browser() -> Any:
     if not os.path.exists(CHROMIUM):
         pytest.skip(f"{CHROMIUM} missing: apt-get install -y chromium")
     with sync_api.sync_playwright() as pw:
-        launched = pw.chromium.launch(executable_path=CHROMIUM, args=[
-            "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        launched = pw.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
         yield launched
         launched.close()
 
@@ -311,12 +355,19 @@ def test_html_page_in_browser(browser: Any, tmp_path: Any) -> None:
 
 # --- directory history ---------------------------------------------------------------------------
 
+
 def _git(repo: Any, *args: str, when: str | None = None) -> None:
     import os
     import subprocess
 
-    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
-           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org", "GIT_CONFIG_GLOBAL": os.devnull}
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.org",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.org",
+        "GIT_CONFIG_GLOBAL": os.devnull,
+    }
     if when:
         env["GIT_AUTHOR_DATE"] = env["GIT_COMMITTER_DATE"] = when
     subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True, env=env)
@@ -345,11 +396,22 @@ def member_repo(tmp_path: Any) -> Any:
     _git(repo, "init", "-q", "-b", "main")
     (repo / "content" / "members").mkdir(parents=True)
     (repo / "content" / "members" / "source.toml").write_text('publisher = "Rust Foundation"\n')
-    _commit(repo, {"content/members/acme.md": _member("Acme Robotics", "silver"),
-                   "content/members/old.md": _member("Oldco", "gold"),
-                   "README.md": "site"}, "2021-03-01T10:00:00+00:00", "Add members")
-    _commit(repo, {"content/members/acme.md": _member("Acme Robotics", "platinum")},
-            "2022-05-17T10:00:00+00:00", "Acme upgrades")
+    _commit(
+        repo,
+        {
+            "content/members/acme.md": _member("Acme Robotics", "silver"),
+            "content/members/old.md": _member("Oldco", "gold"),
+            "README.md": "site",
+        },
+        "2021-03-01T10:00:00+00:00",
+        "Add members",
+    )
+    _commit(
+        repo,
+        {"content/members/acme.md": _member("Acme Robotics", "platinum")},
+        "2022-05-17T10:00:00+00:00",
+        "Acme upgrades",
+    )
     _commit(repo, {"README.md": "site, edited"}, "2022-06-01T10:00:00+00:00", "Unrelated commit")
     _commit(repo, {"content/members/acme.md": None}, "2023-11-30T23:30:00+00:00", "Acme leaves")
     return repo
@@ -359,9 +421,16 @@ def test_history_join_upgrade_leave(member_repo: Any) -> None:
     from graph.timeline.history import read_history
 
     found = read_history(member_repo, "content/members")
-    acme = [(c.date.isoformat(), c.change, c.tier_before, c.tier_after) for c in found if c.member == "Acme Robotics"]
-    assert acme == [("2021-03-01", "join", None, "Silver"), ("2022-05-17", "upgrade", "Silver", "Platinum"),
-                    ("2023-11-30", "leave", "Platinum", None)]
+    acme = [
+        (c.date.isoformat(), c.change, c.tier_before, c.tier_after)
+        for c in found
+        if c.member == "Acme Robotics"
+    ]
+    assert acme == [
+        ("2021-03-01", "join", None, "Silver"),
+        ("2022-05-17", "upgrade", "Silver", "Platinum"),
+        ("2023-11-30", "leave", "Platinum", None),
+    ]
     assert {c.foundation for c in found} == {"Rust Foundation"}  # from the folder's source.toml
     assert [(c.member, c.change) for c in found if c.member != "Acme Robotics"] == [("Oldco", "join")]
     assert all(c.source.startswith("site/content/members@") for c in found)
@@ -372,19 +441,35 @@ def test_history_facts_round_trip_through_the_store(member_repo: Any) -> None:
 
     facts = history_facts(member_repo, "content/members", "Rust Foundation")
     assert [(f.fields["member"], f.fields["event"], f.fields["tier"], f.fields["date"]) for f in facts] == [
-        ("Acme Robotics", "join", "Silver", "2021-03-01"), ("Oldco", "join", "Gold", "2021-03-01"),
-        ("Acme Robotics", "upgrade", "Platinum", "2022-05-17"), ("Acme Robotics", "leave", "Platinum", "2023-11-30")]
+        ("Acme Robotics", "join", "Silver", "2021-03-01"),
+        ("Oldco", "join", "Gold", "2021-03-01"),
+        ("Acme Robotics", "upgrade", "Platinum", "2022-05-17"),
+        ("Acme Robotics", "leave", "Platinum", "2023-11-30"),
+    ]
     docs = history_documents(member_repo, "content/members", "Rust Foundation")
     assert len(docs) == 3 and all(doc.id == f.doc for doc, fs in docs for f in fs)
     for doc, fs in docs:
-        assert all(doc.text[f.span[0]:f.span[1]] == f.evidence for f in fs if f.span)
+        assert all(doc.text[f.span[0] : f.span[1]] == f.evidence for f in fs if f.span)
     # Stored as the ontology shape, the timeline reads the same changes back.
-    store = FixtureStore([M(f.fields["member"], f.fields["organization"], f.fields["event"], f.fields["date"],
-                            f.fields["tier"], f.doc, f.evidence) for f in facts])
+    store = FixtureStore(
+        [
+            M(
+                f.fields["member"],
+                f.fields["organization"],
+                f.fields["event"],
+                f.fields["date"],
+                f.fields["tier"],
+                f.doc,
+                f.evidence,
+            )
+            for f in facts
+        ]
+    )
     assert _simple(changes(store, member="acme robotics")) == [
         ("2021-03-01", "Acme Robotics", "join", None, "Silver"),
         ("2022-05-17", "Acme Robotics", "upgrade", "Silver", "Platinum"),
-        ("2023-11-30", "Acme Robotics", "leave", "Platinum", None)]
+        ("2023-11-30", "Acme Robotics", "leave", "Platinum", None),
+    ]
 
 
 def test_history_landscape_uses_joined_dates(tmp_path: Any) -> None:
@@ -393,21 +478,33 @@ def test_history_landscape_uses_joined_dates(tmp_path: Any) -> None:
     repo = tmp_path / "landscape"
     repo.mkdir()
     _git(repo, "init", "-q", "-b", "main")
-    head = "categories:\n  - name: Projects\n    subcategories:\n      - name: X\n        items:\n          - name: Nova\n"
-    members = ("  - name: OpenInfra Members\n    subcategories:\n      - name: Gold\n        items:\n"
-               "          - name: Ant Group\n            joined: '2020-11-01'\n")
+    head = (
+        "categories:\n  - name: Projects\n    subcategories:\n      - name: X\n"
+        "        items:\n          - name: Nova\n"
+    )
+    members = (
+        "  - name: OpenInfra Members\n    subcategories:\n      - name: Gold\n        items:\n"
+        "          - name: Ant Group\n            joined: '2020-11-01'\n"
+    )
     _commit(repo, {"landscape.yml": head + members}, "2024-01-02T00:00:00+00:00", "first")
-    _commit(repo, {"landscape.yml": head + members.replace("Gold", "Platinum")
-                   + "          - name: Cleura\n"}, "2024-03-04T00:00:00+00:00", "second")
+    _commit(
+        repo,
+        {"landscape.yml": head + members.replace("Gold", "Platinum") + "          - name: Cleura\n"},
+        "2024-03-04T00:00:00+00:00",
+        "second",
+    )
     found = read_history(repo, "landscape.yml", publisher="Open Infrastructure Foundation")
     assert [(c.date.isoformat(), c.member, c.change, c.tier_before, c.tier_after) for c in found] == [
         ("2020-11-01", "Ant Group", "join", None, "Gold"),
         ("2024-03-04", "Ant Group", "upgrade", "Gold", "Platinum"),
-        ("2024-03-04", "Cleura", "join", None, "Platinum")]
+        ("2024-03-04", "Cleura", "join", None, "Platinum"),
+    ]
 
 
-@pytest.mark.parametrize(("where", "message"), [("missing", "no such folder"), ("plain", "git log failed"),
-                                                 ("repo", "no commit touches")])
+@pytest.mark.parametrize(
+    ("where", "message"),
+    [("missing", "no such folder"), ("plain", "git log failed"), ("repo", "no commit touches")],
+)
 def test_history_errors_name_the_input(tmp_path: Any, member_repo: Any, where: str, message: str) -> None:
     from graph.timeline.history import HistoryError, read_history
 
@@ -433,9 +530,11 @@ def test_history_documents_in_the_real_store(member_repo: Any, tmp_path: Any) ->
             store.put_document(doc, facts)
         found = changes(store, foundation="Rust Foundation")
         assert [(c.date.isoformat(), c.member, c.change, c.tier_before, c.tier_after) for c in found] == [
-            ("2021-03-01", "Acme Robotics", "join", None, "Silver"), ("2021-03-01", "Oldco", "join", None, "Gold"),
+            ("2021-03-01", "Acme Robotics", "join", None, "Silver"),
+            ("2021-03-01", "Oldco", "join", None, "Gold"),
             ("2022-05-17", "Acme Robotics", "upgrade", "Silver", "Platinum"),
-            ("2023-11-30", "Acme Robotics", "leave", "Platinum", None)]
+            ("2023-11-30", "Acme Robotics", "leave", "Platinum", None),
+        ]
         assert all(c.source.startswith("site/content/members@") and c.evidence for c in found)
     finally:
         store.close()
@@ -454,8 +553,12 @@ def corpus_store(tmp_path_factory: Any) -> Any:
     store.close()
 
 
-_ALIASES = {"meta": "facebook", "tag1consulting": "tag1-consulting", "tag1": "tag1-consulting",
-            "clevercloud": "clever-cloud"}
+_ALIASES = {
+    "meta": "facebook",
+    "tag1consulting": "tag1-consulting",
+    "tag1": "tag1-consulting",
+    "clevercloud": "clever-cloud",
+}
 
 
 def _canon(name: str) -> str:
@@ -465,17 +568,27 @@ def _canon(name: str) -> str:
 
 
 @pytest.mark.xfail(strict=False, reason="needs the extractor to find the Rust joins (flip when it does)")
-@pytest.mark.parametrize(("member", "tier", "day"), [
-    ("JFrog", "Platinum", "2022-09-06"), ("Shopify", "Gold", "2022-12-14"), ("Facebook", "Platinum", "2021-04-29"),
-    ("Zama", "Silver", "2021-04-29"), ("Ferrous Systems", "Silver", "2021-04-29"),
-    ("Tag1 Consulting", "Silver", "2021-04-29"), ("Clever Cloud", "Silver", "2021-04-29")])
+@pytest.mark.parametrize(
+    ("member", "tier", "day"),
+    [
+        ("JFrog", "Platinum", "2022-09-06"),
+        ("Shopify", "Gold", "2022-12-14"),
+        ("Facebook", "Platinum", "2021-04-29"),
+        ("Zama", "Silver", "2021-04-29"),
+        ("Ferrous Systems", "Silver", "2021-04-29"),
+        ("Tag1 Consulting", "Silver", "2021-04-29"),
+        ("Clever Cloud", "Silver", "2021-04-29"),
+    ],
+)
 def test_rust_foundation_known_joins(corpus_store: Any, member: str, tier: str, day: str) -> None:
     found = changes(corpus_store, foundation="Rust Foundation")
     joins = {(_canon(c.member), c.tier_after, c.date.isoformat()) for c in found if c.change == "join"}
     assert (_canon(member), tier, day) in joins
 
 
-@pytest.mark.xfail(strict=False, reason="needs the landscape.yml reader in graph.sources (flip when it lands)")
+@pytest.mark.xfail(
+    strict=False, reason="needs the landscape.yml reader in graph.sources (flip when it lands)"
+)
 def test_openinfra_landscape_one_join_per_member(corpus_store: Any) -> None:
     from pathlib import Path
 
@@ -483,7 +596,9 @@ def test_openinfra_landscape_one_join_per_member(corpus_store: Any) -> None:
 
     listed = parse_state({"landscape.yml": (Path(CORPUS) / "openinfra" / "landscape.yml").read_bytes()})
     assert len(listed) == 122
-    found = [c for c in changes(corpus_store, foundation="Open Infrastructure Foundation") if c.change == "join"]
+    found = [
+        c for c in changes(corpus_store, foundation="Open Infrastructure Foundation") if c.change == "join"
+    ]
     got = {(_canon(c.member), c.tier_after, c.date) for c in found}
     assert got == {(_canon(e.name), e.tier, e.joined) for e in listed.values()}
     assert len(found) == len(listed)
@@ -495,7 +610,99 @@ def test_rust_chart_from_the_corpus(corpus_store: Any, tmp_path: Any) -> None:
     from graph.timeline import write_timeline
 
     paths = write_timeline(corpus_store, tmp_path / "out", foundation="Rust Foundation")
-    assert sorted(p.name for p in paths) == ["members-per-tier.png", "members-per-tier.svg",
-                                             "timeline.csv", "timeline.html"]
+    assert sorted(p.name for p in paths) == [
+        "members-per-tier.png",
+        "members-per-tier.svg",
+        "timeline.csv",
+        "timeline.html",
+    ]
     with Image.open(tmp_path / "out" / "members-per-tier.png") as image:
         assert image.size[0] >= 600
+
+
+# --- the command ---------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def history_store(member_repo: Any, tmp_path: Any) -> Any:
+    from graph.store import open_store
+    from graph.timeline.history import history_documents
+
+    location = tmp_path / "store"
+    store = open_store(location)
+    for doc, facts in history_documents(member_repo, "content/members", "Rust Foundation"):
+        store.put_document(doc, facts)
+    store.close()
+    return location
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json", "md", "ics", "html", "svg", "png"])
+def test_cli_formats(history_store: Any, tmp_path: Any, fmt: str) -> None:
+    import csv
+    import io
+    import json
+    import xml.etree.ElementTree as ET
+
+    import icalendar
+    from click.testing import CliRunner
+
+    from graph.cli import main
+
+    out = tmp_path / f"t.{fmt}"
+    result = CliRunner().invoke(
+        main,
+        [
+            "timeline",
+            "--store",
+            str(history_store),
+            "--foundation",
+            "rust-foundation",
+            "--format",
+            fmt,
+            "-o",
+            str(out),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    data = out.read_bytes()
+    parse = {
+        "csv": lambda: len(list(csv.DictReader(io.StringIO(data.decode())))),
+        "json": lambda: len(json.loads(data)),
+        "md": lambda: len(data.decode().strip().splitlines()) - 2,
+        "ics": lambda: len(icalendar.Calendar.from_ical(data).walk("VEVENT")),
+        "html": lambda: data.decode().count('<tr class="change"'),
+        "svg": lambda: len([e for e in ET.fromstring(data).iter() if e.get("id", "").startswith("step-")]),
+        "png": lambda: int(data.startswith(b"\x89PNG\r\n\x1a\n")) * 4,
+    }[fmt]
+    assert parse() == 4 if fmt != "svg" else parse() == 3  # 4 changes; 3 tiers (Silver, Gold, Platinum)
+
+
+def test_cli_filters_and_errors(history_store: Any, tmp_path: Any) -> None:
+    from click.testing import CliRunner
+
+    from graph.cli import main
+
+    runner = CliRunner()
+    result = runner.invoke(
+        main, ["timeline", "--store", str(history_store), "--member", "Oldco", "--format", "csv"]
+    )
+    assert result.exit_code == 0 and result.output.count("\n") == 2 and "Oldco,join" in result.output
+    result = runner.invoke(
+        main,
+        [
+            "timeline",
+            "--store",
+            str(history_store),
+            "--since",
+            "2022-01-01",
+            "--until",
+            "2022-12-31",
+            "--format",
+            "json",
+        ],
+    )
+    assert result.exit_code == 0 and '"change": "upgrade"' in result.output and '"join"' not in result.output
+    result = runner.invoke(main, ["timeline", "--store", str(history_store), "--since", "yesterday"])
+    assert result.exit_code == 2 and "'yesterday' is not an ISO date" in result.output
+    result = runner.invoke(main, ["timeline", "--store", str(tmp_path / "absent")])
+    assert result.exit_code == 1 and "no store at" in result.output

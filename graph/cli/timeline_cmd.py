@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
+
+if TYPE_CHECKING:
+    from graph.store import Store
 
 from graph.cli.options import output_option, store_option
 
@@ -18,11 +22,24 @@ _BINARY = ("png",)
 @click.option("--member", metavar="NAME", help="Only this member (name or slug, any case).")
 @click.option("--since", metavar="DATE", help="Only changes on or after DATE (YYYY-MM-DD).")
 @click.option("--until", metavar="DATE", help="Only changes on or before DATE (YYYY-MM-DD).")
-@click.option("--format", "fmt", type=click.Choice(["csv", "json", "md", "ics", "html", "svg", "png"]),
-              default="csv", show_default=True, help="Export format.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["csv", "json", "md", "ics", "html", "svg", "png"]),
+    default="csv",
+    show_default=True,
+    help="Export format.",
+)
 @output_option
-def timeline(store: str, foundation: str | None, member: str | None, since: str | None, until: str | None,
-             fmt: str, output: str | None) -> None:
+def timeline(
+    store: str,
+    foundation: str | None,
+    member: str | None,
+    since: str | None,
+    until: str | None,
+    fmt: str,
+    output: str | None,
+) -> None:
     """Export the timeline of membership changes.
 
     One row (or calendar event) per change: date, foundation, member, change (join, upgrade,
@@ -30,7 +47,11 @@ def timeline(store: str, foundation: str | None, member: str | None, since: str 
     Where sources disagree, every reading is kept and marked as a conflict. `html` is an
     offline page with filters; `svg`/`png` a step chart of members per tier over time.
 
-    Example: fkg timeline --foundation "Rust Foundation" --format ics -o rust.ics
+    \b
+    Examples:
+      fkg timeline --foundation "Rust Foundation" --format ics -o rust.ics
+      fkg timeline --since 2022-01-01 --format md
+      fkg timeline --format html -o timeline.html
     """
     from graph.timeline import changes, render
 
@@ -39,23 +60,25 @@ def timeline(store: str, foundation: str | None, member: str | None, since: str 
         found = changes(handle, foundation=foundation, member=member, since=since, until=until)
     except ValueError as exc:
         raise click.BadParameter(str(exc)) from None
+    finally:
+        handle.close()
     title = f"Membership timeline: {foundation}" if foundation else "Membership timeline"
     data = render(found, fmt, title)
     if output:
         Path(output).write_bytes(data)
         click.echo(f"{len(found)} changes -> {output}", err=True)
-    elif fmt in _BINARY:
-        if sys.stdout.isatty():
-            raise click.UsageError("PNG output is binary: give -o FILE")
-        click.get_binary_stream("stdout").write(data)
-    else:
-        click.get_binary_stream("stdout").write(data)
+        return
+    if fmt in _BINARY and sys.stdout.isatty():
+        raise click.UsageError("PNG output is binary: give -o FILE")
+    sys.stdout.flush()
+    sys.stdout.buffer.write(data)
 
 
-def _open_store(location: str) -> object:
-    """The store at `location`; a missing folder is an error here (timeline only reads)."""
-    from graph.store import open_store
+def _open_store(location: str) -> Store:
+    """The store at `location`, read-only (the timeline never writes; a missing store is an error)."""
+    from graph.store import StoreError, open_store
 
-    if not location.startswith(("http://", "https://")) and not Path(location).exists():
-        raise click.ClickException(f"no store at {location}: run `fkg ingest PATH --store {location}` first")
-    return open_store(location)
+    try:
+        return open_store(location, create=False, read_only=True)
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from None

@@ -13,6 +13,13 @@ from graph.timeline.model import CHANGE_KINDS, Alternative, Change, Event
 from graph.timeline.write import FORMATS, render, write_timeline
 
 __all__ = [
-    "CHANGE_KINDS", "FORMATS", "Alternative", "Change", "Event", "changes", "read_events", "render",
+    "CHANGE_KINDS",
+    "FORMATS",
+    "Alternative",
+    "Change",
+    "Event",
+    "changes",
+    "read_events",
+    "render",
     "write_timeline",
 ]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -11,6 +11,7 @@ import matplotlib
 
 matplotlib.use("Agg")  # no display: the chart is always written to a file
 
+from matplotlib.axes import Axes  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.ticker import MaxNLocator  # noqa: E402
 
@@ -19,8 +20,16 @@ from graph.timeline.tiers import fold, tier_rank  # noqa: E402
 
 NO_TIER = "(no tier)"
 #: Colours that read as the tier names; other tiers take matplotlib's cycle.
-TIER_COLOURS = {"diamond": "#5b8fd9", "platinum": "#4b5563", "gold": "#d4a017", "silver": "#9ca3af",
-                "bronze": "#b87333", "associate": "#0f9d8a", "premier": "#7c3aed", "general": "#2563eb"}
+TIER_COLOURS = {
+    "diamond": "#5b8fd9",
+    "platinum": "#4b5563",
+    "gold": "#d4a017",
+    "silver": "#9ca3af",
+    "bronze": "#b87333",
+    "associate": "#0f9d8a",
+    "premier": "#7c3aed",
+    "general": "#2563eb",
+}
 MAX_PANELS = 12
 
 Series = dict[str, list[tuple[date, int]]]
@@ -82,21 +91,34 @@ def chart_figure(changes: Sequence[Change], title: str = "Members per tier") -> 
     return fig
 
 
-def _panel(ax: object, foundation: str, series: Series) -> None:
-    tiers = sorted(series, key=lambda t: (-(tier_rank(foundation, t) if tier_rank(foundation, t) is not None
-                                             else -1), t))
+def _highest_first(foundation: str, tiers: Iterable[str]) -> list[str]:
+    def key(tier: str) -> tuple[int, str]:
+        rank = tier_rank(foundation, tier)
+        return (-(rank if rank is not None else -1), tier)
+
+    return sorted(tiers, key=key)
+
+
+def _panel(ax: Axes, foundation: str, series: Series) -> None:
+    tiers = _highest_first(foundation, series)
     for tier in tiers:
         steps = series[tier]
         colour = TIER_COLOURS.get(fold(tier))
-        (line,) = ax.step([d for d, _ in steps], [n for _, n in steps], where="post",  # type: ignore[attr-defined]
-                          label=tier, linewidth=1.8, color=colour)
+        (line,) = ax.step(
+            [d for d, _ in steps],  # type: ignore[arg-type]  # matplotlib plots dates; its stubs lag
+            [n for _, n in steps],
+            where="post",
+            label=tier,
+            linewidth=1.8,
+            color=colour,
+        )
         line.set_gid(f"step-{fold(foundation)}-{fold(tier) or 'none'}")
-    ax.set_title(foundation, loc="left", fontsize=10)  # type: ignore[attr-defined]
-    ax.set_ylabel("members")  # type: ignore[attr-defined]
-    ax.set_ylim(bottom=0)  # type: ignore[attr-defined]
-    ax.yaxis.set_major_locator(MaxNLocator(integer=True))  # type: ignore[attr-defined]
-    ax.grid(True, alpha=0.3)  # type: ignore[attr-defined]
-    ax.legend(loc="upper left", fontsize=8, frameon=False)  # type: ignore[attr-defined]
+    ax.set_title(foundation, loc="left", fontsize=10)
+    ax.set_ylabel("members")
+    ax.set_ylim(bottom=0)
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.grid(True, alpha=0.3)
+    ax.legend(loc="upper left", fontsize=8, frameon=False)
 
 
 def save_chart(changes: Sequence[Change], path: Path, title: str = "Members per tier") -> Path:

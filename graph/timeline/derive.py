@@ -44,8 +44,16 @@ def derive(events: Iterable[Event], window_days: int = DEFAULT_WINDOW_DAYS) -> l
 
 def sort_changes(changes: Iterable[Change]) -> list[Change]:
     """Chronological order, ties broken by foundation, member, change kind and source."""
-    return sorted(changes, key=lambda c: (c.date, c.foundation.lower(), c.member.lower(),
-                                          CHANGE_KINDS.index(c.change), c.source))
+    return sorted(
+        changes,
+        key=lambda c: (
+            c.date,
+            c.foundation.lower(),
+            c.member.lower(),
+            CHANGE_KINDS.index(c.change),
+            c.source,
+        ),
+    )
 
 
 def _kind_class(kind: str) -> str:
@@ -57,7 +65,9 @@ def _clusters(events: list[Event], window_days: int) -> list[list[Event]]:
     clusters: list[list[Event]] = []
     for event in ordered:
         assert event.date is not None
-        target = next((c for c in reversed(clusters) if _kind_class(c[0].kind) == _kind_class(event.kind)), None)
+        target = next(
+            (c for c in reversed(clusters) if _kind_class(c[0].kind) == _kind_class(event.kind)), None
+        )
         if target is not None and (event.date - _first_date(target)).days <= window_days:
             target.append(event)
         else:
@@ -75,8 +85,14 @@ def _variants(cluster: list[Event]) -> list[_Variant]:
     """Readings that differ in date or tier; an untiered reading folds into a tiered one of its date."""
     variants: list[_Variant] = []
     for event in sorted(cluster, key=lambda e: (e.date, e.tier is None, e.source)):
-        same = next((v for v in variants if v.event.date == event.date
-                     and (event.tier is None or v.event.tier == event.tier)), None)
+        same = next(
+            (
+                v
+                for v in variants
+                if v.event.date == event.date and (event.tier is None or v.event.tier == event.tier)
+            ),
+            None,
+        )
         if same is None:
             variants.append(_Variant(event))
         elif event.source != same.event.source and event.source not in same.also_in:
@@ -143,15 +159,29 @@ def _change(variant: _Variant, kind: ChangeKind, current: str | None) -> Change:
         before, after = current, event.tier or current
     else:
         before, after = current, event.tier
-    return Change(date=event.date, foundation=event.foundation, member=event.member, change=kind,
-                  tier_before=before, tier_after=after, source=event.source, evidence=event.evidence,
-                  url=event.url, also_in=tuple(variant.also_in))
+    return Change(
+        date=event.date,
+        foundation=event.foundation,
+        member=event.member,
+        change=kind,
+        tier_before=before,
+        tier_after=after,
+        source=event.source,
+        evidence=event.evidence,
+        url=event.url,
+        also_in=tuple(variant.also_in),
+    )
 
 
 def _mark_conflicts(changes: list[Change]) -> list[Change]:
     if len(changes) < 2:
         return changes
-    alts = [Alternative(c.date, c.tier_after if c.change != "leave" else c.tier_before, c.source)
-            for c in changes]
-    return [replace(c, conflict=True, primary=(i == 0), alternatives=tuple(a for j, a in enumerate(alts) if j != i))
-            for i, c in enumerate(changes)]
+    alts = [
+        Alternative(c.date, c.tier_after if c.change != "leave" else c.tier_before, c.source) for c in changes
+    ]
+    return [
+        replace(
+            c, conflict=True, primary=(i == 0), alternatives=tuple(a for j, a in enumerate(alts) if j != i)
+        )
+        for i, c in enumerate(changes)
+    ]

@@ -51,9 +51,9 @@ def parse_state(files: dict[str, bytes]) -> State:
         return state
     for path, data in sorted(files.items()):
         if path.lower().endswith((".md", ".markdown")):
-            entry = _member_file(path, data)
-            if entry is not None:
-                state.setdefault(fold(entry.name), entry)
+            member = _member_file(path, data)
+            if member is not None:
+                state.setdefault(fold(member.name), member)
     return state
 
 
@@ -84,8 +84,11 @@ def _landscape(path: str, data: bytes) -> list[Entry]:
         for sub in _dicts(category.get("subcategories")):
             for item in _dicts(sub.get("items")):
                 if item.get("name"):
-                    out.append(Entry(str(item["name"]).strip(), _tier(sub.get("name")),
-                                     _date(item.get("joined")), path))
+                    out.append(
+                        Entry(
+                            str(item["name"]).strip(), _tier(sub.get("name")), _date(item.get("joined")), path
+                        )
+                    )
     return out
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, Protocol
 
-from rdflib.term import Literal, Node, URIRef
+from rdflib.term import Literal, Node
 
 from graph.timeline.derive import DEFAULT_WINDOW_DAYS, derive
 from graph.timeline.model import Change, Event
@@ -43,9 +43,15 @@ class Store(Protocol):
     def query(self, sparql: str, bindings: dict[str, Node] | None = None) -> Any: ...
 
 
-def changes(store: Store, *, foundation: str | None = None, member: str | None = None,
-            since: date | str | None = None, until: date | str | None = None,
-            window_days: int = DEFAULT_WINDOW_DAYS) -> list[Change]:
+def changes(
+    store: Store,
+    *,
+    foundation: str | None = None,
+    member: str | None = None,
+    since: date | str | None = None,
+    until: date | str | None = None,
+    window_days: int = DEFAULT_WINDOW_DAYS,
+) -> list[Change]:
     """The membership changes in the store, oldest first, optionally filtered.
 
     `foundation` / `member` match a name case- and punctuation-insensitively (or the IRI's slug);
@@ -96,7 +102,7 @@ def _label(label: Node | None, iri: Node) -> str:
 def _local(node: Node) -> str:
     text = str(node)
     if text.startswith(FKG):
-        return text[len(FKG):]
+        return text[len(FKG) :]
     return text.rstrip("/").rsplit("/", 1)[-1]
 
 

@@ -60,8 +60,16 @@ def to_markdown(changes: Sequence[Change]) -> str:
     for change in changes:
         row = change.row()
         kind = row["change"] + (" (conflict)" if change.conflict else "")
-        cells = [row["date"], row["foundation"], row["member"], kind, row["tier_before"],
-                 row["tier_after"], row["source"], row["evidence"]]
+        cells = [
+            row["date"],
+            row["foundation"],
+            row["member"],
+            kind,
+            row["tier_before"],
+            row["tier_after"],
+            row["source"],
+            row["evidence"],
+        ]
         lines.append("| " + " | ".join(_md(c) for c in cells) + " |")
     return "\n".join(lines) + "\n"
 

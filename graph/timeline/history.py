@@ -48,7 +48,9 @@ def history_facts(repo: Path, subpath: str | None, publisher: str | None) -> lis
     return [fact for _, facts in history_documents(repo, subpath, publisher) for fact in facts]
 
 
-def history_documents(repo: Path, subpath: str | None, publisher: str | None) -> list[tuple[Document, list[Fact]]]:
+def history_documents(
+    repo: Path, subpath: str | None, publisher: str | None
+) -> list[tuple[Document, list[Fact]]]:
     """One (Document, facts) pair per commit that changed the membership, ready for `store.put_document`."""
     out = []
     for commit, changes in _walk(Path(repo), subpath, publisher):
@@ -106,7 +108,9 @@ def _commits(repo: Path, path: str) -> list[Commit]:
 
 def _files_at(repo: Path, sha: str, path: str) -> dict[str, bytes]:
     """The directory's files at `sha`: one ls-tree and one cat-file --batch, not a process per file."""
-    names = [n for n in _git(repo, "ls-tree", "-r", "-z", "--name-only", sha, "--", path).decode().split("\0") if n]
+    names = [
+        n for n in _git(repo, "ls-tree", "-r", "-z", "--name-only", sha, "--", path).decode().split("\0") if n
+    ]
     if not names:
         return {}
     raw = _git(repo, "cat-file", "--batch", stdin="".join(f"{sha}:{n}\n" for n in names).encode())
@@ -119,7 +123,7 @@ def _files_at(repo: Path, sha: str, path: str) -> dict[str, bytes]:
             pos = header_end + 1
             continue
         size = int(header[2])
-        files[name] = raw[header_end + 1: header_end + 1 + size]
+        files[name] = raw[header_end + 1 : header_end + 1 + size]
         pos = header_end + 1 + size + 1  # the content is followed by a newline
     return files
 
@@ -132,20 +136,46 @@ def _diff(before: State, after: State, commit: Commit, foundation: str, source: 
             out.append(_change(commit, foundation, source, entry, "join", None, entry.tier, "added"))
         elif old.tier != entry.tier and entry.tier:
             kind = direction(foundation, old.tier, entry.tier) or "upgrade"
-            out.append(_change(commit, foundation, source, entry, kind, old.tier, entry.tier,
-                               f"tier {old.tier or 'none'} -> {entry.tier}"))
+            out.append(
+                _change(
+                    commit,
+                    foundation,
+                    source,
+                    entry,
+                    kind,
+                    old.tier,
+                    entry.tier,
+                    f"tier {old.tier or 'none'} -> {entry.tier}",
+                )
+            )
     for key, entry in before.items():
         if key not in after:
             out.append(_change(commit, foundation, source, entry, "leave", entry.tier, None, "removed"))
     return sort_changes(out)
 
 
-def _change(commit: Commit, foundation: str, source: str, entry: Entry, kind: str,
-            before: str | None, after: str | None, what: str) -> Change:
+def _change(
+    commit: Commit,
+    foundation: str,
+    source: str,
+    entry: Entry,
+    kind: str,
+    before: str | None,
+    after: str | None,
+    what: str,
+) -> Change:
     when = entry.joined if kind == "join" and entry.joined else commit.date
     evidence = f"{entry.name} {what} in {entry.path} (commit {commit.sha[:12]}: {commit.subject})"
-    return Change(date=when, foundation=foundation, member=entry.name, change=kind,  # type: ignore[arg-type]
-                  tier_before=before, tier_after=after, source=source, evidence=evidence)
+    return Change(
+        date=when,
+        foundation=foundation,
+        member=entry.name,
+        change=kind,  # type: ignore[arg-type]
+        tier_before=before,
+        tier_after=after,
+        source=source,
+        evidence=evidence,
+    )
 
 
 def _publisher(repo: Path, path: str) -> str:
@@ -171,9 +201,15 @@ def _document(repo: Path, subpath: str | None, commit: Commit, changes: list[Cha
     path = _normalise(subpath)
     text = "\n".join(c.evidence for c in changes)
     return Document(
-        id=changes[0].source, path=str(repo / path), title=f"{path} at {commit.sha[:12]}: {commit.subject}",
-        date=commit.date, publisher=changes[0].foundation, text=text, format="git-history",
-        content_hash=commit.sha, meta={"commit": commit.sha, "repo": str(repo), "subpath": path},
+        id=changes[0].source,
+        path=str(repo / path),
+        title=f"{path} at {commit.sha[:12]}: {commit.subject}",
+        date=commit.date,
+        publisher=changes[0].foundation,
+        text=text,
+        format="git-history",
+        content_hash=commit.sha,
+        meta={"commit": commit.sha, "repo": str(repo), "subpath": path},
     )
 
 
@@ -183,8 +219,21 @@ def _facts(doc: Document, changes: list[Change]) -> list[Fact]:
         tier = change.tier_before if change.change == "leave" else change.tier_after
         span = (pos, pos + len(change.evidence))
         pos = span[1] + 1
-        facts.append(Fact(type="membership", doc=doc.id, evidence=change.evidence, span=span,
-                          rule="history.git_diff", confidence=1.0,
-                          fields={"member": change.member, "organization": change.foundation, "tier": tier,
-                                  "event": change.change, "date": change.date.isoformat()}))
+        facts.append(
+            Fact(
+                type="membership",
+                doc=doc.id,
+                evidence=change.evidence,
+                span=span,
+                rule="history.git_diff",
+                confidence=1.0,
+                fields={
+                    "member": change.member,
+                    "organization": change.foundation,
+                    "tier": tier,
+                    "event": change.change,
+                    "date": change.date.isoformat(),
+                },
+            )
+        )
     return facts

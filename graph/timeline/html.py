@@ -27,17 +27,30 @@ def _csp_hash(text: str) -> str:
 def render_html(changes: Sequence[Change], title: str = "Membership timeline") -> str:
     """The page for `changes`: filters (foundation, member, change kind, conflicts), a time strip, a table."""
     css, js = _asset("timeline.css"), _asset("timeline.js")
-    csp = (f"default-src 'none'; script-src {_csp_hash(js)}; style-src {_csp_hash(css)}; "
-           "img-src data:; base-uri 'none'; form-action 'none'")
+    csp = (
+        f"default-src 'none'; script-src {_csp_hash(js)}; style-src {_csp_hash(css)}; "
+        "img-src data:; base-uri 'none'; form-action 'none'"
+    )
     body = "\n".join(_row(c) for c in changes) or _EMPTY
     return _PAGE.format(
-        csp=escape(csp), title=escape(title), css=css, js=js, summary=escape(_summary(changes)),
-        foundations="".join(f'<option value="{escape(f)}">{escape(f)}</option>'
-                            for f in sorted({c.foundation for c in changes}, key=str.lower)),
-        members="".join(f'<option value="{escape(m)}"></option>'
-                        for m in sorted({c.member for c in changes}, key=str.lower)),
-        kinds="".join(f'<label><input type="checkbox" name="kind" value="{k}" checked>'
-                      f'<span class="badge {k}">{k}</span></label>' for k in CHANGE_KINDS),
+        csp=escape(csp),
+        title=escape(title),
+        css=css,
+        js=js,
+        summary=escape(_summary(changes)),
+        foundations="".join(
+            f'<option value="{escape(f)}">{escape(f)}</option>'
+            for f in sorted({c.foundation for c in changes}, key=str.lower)
+        ),
+        members="".join(
+            f'<option value="{escape(m)}"></option>'
+            for m in sorted({c.member for c in changes}, key=str.lower)
+        ),
+        kinds="".join(
+            f'<label><input type="checkbox" name="kind" value="{k}" checked>'
+            f'<span class="badge {k}">{k}</span></label>'
+            for k in CHANGE_KINDS
+        ),
         rows=body,
     )
 
@@ -46,24 +59,33 @@ def _summary(changes: Sequence[Change]) -> str:
     if not changes:
         return "No dated membership changes."
     first, last = min(c.date for c in changes), max(c.date for c in changes)
-    return (f"{len(changes)} changes of {len({c.member for c in changes})} members at "
-            f"{len({c.foundation for c in changes})} foundations, {first.isoformat()} to {last.isoformat()}.")
+    return (
+        f"{len(changes)} changes of {len({c.member for c in changes})} members at "
+        f"{len({c.foundation for c in changes})} foundations, {first.isoformat()} to {last.isoformat()}."
+    )
 
 
 def _row(c: Change) -> str:
-    attrs = {"date": c.date.isoformat(), "foundation": c.foundation, "member": c.member,
-             "change": c.change, "conflict": "true" if c.conflict else "false"}
+    attrs = {
+        "date": c.date.isoformat(),
+        "foundation": c.foundation,
+        "member": c.member,
+        "change": c.change,
+        "conflict": "true" if c.conflict else "false",
+    }
     data = " ".join(f'data-{k}="{escape(v)}"' for k, v in attrs.items())
     tiers = " \u2192 ".join(escape(t) for t in (c.tier_before, c.tier_after) if t)
     flag = '<div class="conflict">\u26a0 sources disagree</div>' if c.conflict else ""
     alts = "".join(f"<li>{escape(str(a))}</li>" for a in c.alternatives)
     alts = f'<ul class="alts">{alts}</ul>' if alts else ""
-    return (f'<tr class="change" id="c-{c.uid}" {data}>'
-            f'<td class="date">{escape(c.date.isoformat())}</td>'
-            f"<td>{escape(c.foundation)}</td><td>{escape(c.member)}</td>"
-            f'<td><span class="badge {c.change}">{c.change}</span>{flag}</td>'
-            f"<td>{tiers}</td><td class=\"src\">{_source(c)}</td>"
-            f'<td class="evidence">{escape(c.evidence)}{alts}</td></tr>')
+    return (
+        f'<tr class="change" id="c-{c.uid}" {data}>'
+        f'<td class="date">{escape(c.date.isoformat())}</td>'
+        f"<td>{escape(c.foundation)}</td><td>{escape(c.member)}</td>"
+        f'<td><span class="badge {c.change}">{c.change}</span>{flag}</td>'
+        f'<td>{tiers}</td><td class="src">{_source(c)}</td>'
+        f'<td class="evidence">{escape(c.evidence)}{alts}</td></tr>'
+    )
 
 
 def _source(c: Change) -> str:

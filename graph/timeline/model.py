@@ -12,8 +12,17 @@ CHANGE_KINDS: tuple[ChangeKind, ...] = ("join", "upgrade", "downgrade", "renew",
 
 #: Columns of the flat exports (CSV, JSON, Markdown), in order.
 COLUMNS = (
-    "date", "foundation", "member", "change", "tier_before", "tier_after", "source", "evidence",
-    "url", "conflict", "alternatives",
+    "date",
+    "foundation",
+    "member",
+    "change",
+    "tier_before",
+    "tier_after",
+    "source",
+    "evidence",
+    "url",
+    "conflict",
+    "alternatives",
 )
 
 
@@ -71,8 +80,15 @@ class Change:
     @property
     def uid(self) -> str:
         """A stable id derived from the content (same change, same source -> same id)."""
-        parts = (self.date.isoformat(), self.foundation, self.member, self.change,
-                 self.tier_before or "", self.tier_after or "", self.source)
+        parts = (
+            self.date.isoformat(),
+            self.foundation,
+            self.member,
+            self.change,
+            self.tier_before or "",
+            self.tier_after or "",
+            self.source,
+        )
         return hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:20]
 
     def row(self) -> dict[str, Any]:
