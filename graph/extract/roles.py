@@ -327,8 +327,8 @@ def _title_paren(text: str, persons: list[str], start: int, end: int) -> Iterato
     """List items and headings 'Security Developer-in-Residence (Seth Larson)': the title of the publisher."""
     left = re.search(r"(?:^|[:;]\s*)([^:;()]{2,80}?)\s*\($", text[:start])
     if left and re.match(r"^\)\s*[.,;:]?\s*$", text[end:]) and is_title(left.group(1)):
-        org, title = split_org_title(left.group(1))
-        yield persons, clean_title(title), org, "role.appositive"
+        # A list of staff titles: the whole phrase is the title ("PyPI Safety & Security Engineer").
+        yield persons, clean_title(left.group(1)), None, "role.appositive"
 
 
 _HONORIFIC_END = re.compile(r"(?:Dr|Prof|Professor|Mr|Mrs|Ms)\.?\s+$")
