@@ -20,6 +20,7 @@ class DocContext:
     doc: Document
     refs: References = field(init=False)
     last_group: Mention | None = None  # the organisation-like subject of the previous sentence
+    formed_group: Mention | None = None  # a group the document says was formed / launched
     _cache: dict[int, list[Mention]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:

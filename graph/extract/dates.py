@@ -36,7 +36,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("quarter", re.compile(r"\b(?:Q(?P<q>[1-4])|(?P<qw>first|second|third|fourth) quarter(?: of)?)\s*(?P<year>(?:19|20)\d\d)?\b")),
     ("month", re.compile(rf"\b(?:in|since|starting|from|during|on|until|by)\s+(?:early\s+|late\s+|mid-?)?{_MONTH}(?![\w.])", re.I)),
     ("relative", re.compile(
-        r"\b(?P<rel>earlier this (?:week|month)|this (?:week|month)|last (?:week|month)|yesterday|today|recently|"
+        r"\b(?P<rel>(?:during|in|over|within) the (?:past|last|previous) (?:few |several |couple of |\w+ )?(?:weeks|months|years)|"
+        r"earlier this (?:week|month)|this (?:week|month)|last (?:week|month)|yesterday|today|recently|"
         r"(?:a|one|two|three) (?:days?|weeks?) ago)\b", re.I)),
     ("year", re.compile(r"\b(?:in|since|during|from|until|by|of|for)\s+(?P<year>(?:19|20)\d\d)\b(?!-)", re.I)),
 ]
@@ -100,6 +101,8 @@ def _value(how: str, m: re.Match[str], doc_date: date | None) -> date | None | b
 def _relative(phrase: str, doc_date: date | None) -> date | None:
     if doc_date is None:
         return None
+    if phrase.startswith(("during", "in the", "over", "within")):
+        return None  # a stretch of time, not a day
     if phrase == "yesterday":
         return doc_date - timedelta(days=1)
     if phrase == "last week":

@@ -38,10 +38,18 @@ def extract_membership(doc: Document, sentences: list[Sentence]) -> list[Fact]:
         groups = [m for m in ctx.mentions(sentence) if org_like(m) and m.source != "reference"]
         if groups and sentence.start >= 0:
             ctx.last_group = groups[0]  # "Its members ..." in the next sentence
+        formed = _FORMED.search(sentence.text)
+        if formed:
+            after = [m for m in groups if m.start >= sentence.start + formed.end() and m.name != ctx.publisher]
+            if after and after[0].start - (sentence.start + formed.end()) <= 5:
+                ctx.formed_group = after[0]
     return facts
 
 
 _GATE = re.compile(r"member|sponsor|join|level|renew|upgrad|downgrad|left|leav|announc|launch|form|director")
+
+
+_FORMED = re.compile(r"\b(?:formed|launched|established|created|founded|announc\w+|unveiled|form|launch)\s+(?:of\s+)?(?:the|a|an)?\s*(?:new\s+)?", re.I)
 
 
 def _sentence(ctx: DocContext, s: Sentence) -> list[Fact]:
@@ -139,7 +147,7 @@ def _members_for(ctx: DocContext, s: Sentence, ms: list[Mention], t0: int, t1: i
         if len(listed) >= 2:
             out += [(m, "state", "membership.joins_list_at_tier", 0.85) for m in listed]
         if subject:
-            out.append((subject[-1], "join", "membership.join_as_tier", 0.9))
+            out += [(m, "join", "membership.join_as_tier", 0.9) for m in _subject_list(s, subject)]
         if out:
             return out
     # 2. "our newest Platinum member JFrog", "Rust Foundation Platinum Member, Google ..."
@@ -147,7 +155,7 @@ def _members_for(ctx: DocContext, s: Sentence, ms: list[Mention], t0: int, t1: i
         r"\s*(?:organi[sz]ation|company)?\s*,?\s*", text[t1 - base:m.start - base])]
     # 3. "X, a Rust Foundation Platinum Member" / "X (a ... Silver Member Organization)" / "X is the newest ..."
     before = [m for m in cands if m.end <= t0 and re.fullmatch(
-        r"\.?(?:['’]s)?\s*(?:,|\(|—|–|-|:)?\s*(?:(?:a|an|the|our|one of (?:the|our)|is|are|as|has become|have become|"
+        r"\.?(?:['’]s)?(?:,[^,;()]{1,60},)?\s*(?:,|\(|—|–|-|:)?\s*(?:(?:a|an|the|our|one of (?:the|our)|is|are|as|has become|have become|"
         r"became|is now|are now|was|were)\s+)*(?:(?:newest|latest|new|first|founding|existing|current)\s+)*"
         r"(?:[A-Z][\w'’.-]*\s+){0,4}",
         text[m.end - base:t0 - base])]
@@ -226,19 +234,31 @@ def _changes(ctx: DocContext, s: Sentence, ms: list[Mention]) -> list[Fact]:
                          ("leave", rx.leave)):
         for v in regex.finditer(s.text):
             tail = s.text[v.end():v.end() + 120]
-            if not re.search(r"member|sponsor|level|tier", tail + s.text[max(0, v.start() - 40):v.start()], re.I):
+            near = tail[:60] + s.text[max(0, v.start() - 40):v.start()]
+            obj = _org_in(ms, s.start + v.end(), s.start + v.end() + 6)
+            if not re.search(r"member|sponsor|level|tier", near, re.I) and not obj:
                 continue
-            subject = [m for m in ms if m.end <= s.start + v.start() and m.source != "reference"]
+            subject = [m for m in ms if m.end <= s.start + v.start() and m.source != "reference"
+                       and _SUBJECT_GAP.fullmatch(s.text[m.end - s.start:v.start()])]
             if not subject:
                 continue
             subject = _subject_list(s, subject)
-            tier_m = re.search(rf"\b(?:to (?:the |a |an )?)?(?P<tier>{tiers().regex})\b", tail, re.I)
+            tier_m = None
+            for tm in re.finditer(rf"\b(?:(?P<pre>to|from) (?:the |a |an )?)?(?P<tier>{tiers().regex})\b", tail, re.I):
+                if (tm.group("pre") or "").lower() != "from":
+                    tier_m = tm
+                    break
             org = _org_in(ms, s.start + v.end(), s.start + v.end() + 120)
             tier = tier_m.group("tier") if tier_m else None
             for member in subject:
                 out += _fact(ctx, s, member.name, org.name if org else None, tier, event,
                              f"membership.{event}", 0.75)
     return out
+
+
+_SUBJECT_GAP = re.compile(r"(?:['’]s)?\s*(?:\([^)]*\)\s*)?(?:,[^,;]{0,80},\s*)?"
+                          r"(?:(?:has|have|had|also|will|would|just|recently|today|now|officially|is|are|was|were|"
+                          r"once again|again|both|each|all)\s+)*")
 
 
 def _subject_list(s: Sentence, before: list[Mention]) -> list[Mention]:

@@ -13,6 +13,17 @@ from graph.extract.text import Sentence
 from graph.model import Fact
 
 
+def _founded_group(ctx: DocContext) -> str | None:
+    """What a founding list founds: a group the document says was formed, else one its title names."""
+    if ctx.formed_group:
+        return ctx.formed_group.name
+    title = ctx.doc.title or ""
+    for m in mentions_in(title):
+        if org_like(m) and m.name != ctx.publisher:
+            return m.name
+    return None
+
+
 def _founding(ctx: DocContext, s: Sentence, ms: list[Mention]) -> list[Fact]:
     """'our founding member companies, AWS, Huawei, Google, Microsoft, and Mozilla' -> joins."""
     out: list[Fact] = []
@@ -21,8 +32,13 @@ def _founding(ctx: DocContext, s: Sentence, ms: list[Mention]) -> list[Fact]:
         items = [m for m in items if m.kind != "person"]
         if len(items) < 2:
             continue
+        org = None
+        if match.group("of"):
+            of = [x for x in ms if x.start == s.start + match.start("of") and x.source != "reference"]
+            org = of[0].name if of else None
+        org = org or _founded_group(ctx)
         for m in items:
-            out += _fact(ctx, s, m.name, None, match.group("tier"), "join", "membership.founding_list", 0.85)
+            out += _fact(ctx, s, m.name, org, match.group("tier"), "join", "membership.founding_list", 0.85)
     return out
 
 
@@ -130,7 +146,8 @@ def _member_list_rx() -> re.Pattern[str]:
         rf"(?P<lead>\b(?:(?P<own>its|their|our|the)\s+)?(?:(?P<new>new|newest|founding|first)\s+)?"
         rf"(?:(?P<tier>{t.regex})\s+)?(?:level|members?|sponsors?|member companies|member organi[sz]ations)"
         rf"(?:\s+of\s+(?:the\s+)?(?P<of>[A-Z][^:,]{{1,60}}?))?"
-        rf"(?:\s+(?:today|now|currently|so far|approved|to date))*){_LIST_VERB}\s+(?P<list>[^.;]+)", re.I)
+        rf"(?:\s+(?:today|now|currently|so far|approved|to date))*){_LIST_VERB}\s+(?:(?:now|today|currently)\s+)?"
+        rf"(?P<list>[^.;]+)", re.I)
 
 
 _MEMBER_LIST = _member_list_rx()

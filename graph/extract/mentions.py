@@ -113,6 +113,8 @@ def _subtract(span: tuple[int, int], taken: list[tuple[int, int]]) -> list[tuple
     return pieces
 
 
+_DATE_LIKE = re.compile(r"(?:\d{1,2}\s+)?(?:January|February|March|April|May|June|July|August|September|October|"
+                        r"November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?(?:\s+\d{1,4})*")
 _POSSESSIVE = re.compile(r"['’]s?$")
 
 
@@ -140,6 +142,8 @@ def _clean_span(text: str, s: int, e: int, not_names: frozenset[str]) -> tuple[i
         return None
     if start and text[start - 1] in "$€£¥" or re.fullmatch(r"\d+(?:[.,]\d+)*[KkMmBb]?n?", text[start:end]):
         return None  # an amount ("$1M"), not a name
+    if _DATE_LIKE.fullmatch(text[start:end]):
+        return None  # "22 November 2021"
     if text[start:end].isdigit():
         return None
     return start, end
@@ -166,6 +170,8 @@ def looks_like_name(text: str) -> bool:
         return False
     if re.search(r"\w['’]s\s", text):  # "the European Union’s Cyber Resilience Act" is not one name
         return False
+    if re.match(r"[a-z]{1,3}[A-Z]", text):  # iJUG, eBay
+        return True
     if text[0].isupper() or text[0].isdigit():
         return _strip(text.split()[0]) not in _lexicon().not_names or len(text.split()) > 1
     return bool(re.fullmatch(r"[a-z0-9][\w-]*(?:\.[a-z]{2,})+", text))  # team.blue, codecrafters.io

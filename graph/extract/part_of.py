@@ -93,6 +93,7 @@ def _pairs(text: str, mentions: list[Mention], publisher: str | None) -> Iterato
         yield from _cue_after(text, mentions, n, publisher)
         yield from _apposition(text, mentions, n, publisher)
     yield from _possessive_noun(text, mentions)
+    yield from _owner_prefix(text, mentions)
     yield from _fronted(text, mentions)
     yield from _such_as(text, mentions)
 
@@ -141,10 +142,14 @@ def _pronoun(pron: str, earlier: list[Mention], publisher: str | None) -> str | 
 
 
 def _by_name(m: Mention) -> Iterator[_Pair]:
-    """'Rust Foundation Cloud Compute Program' -> Rust Foundation: a known owner's name opens the child's name."""
-    if not is_child(m):
+    """'Rust Foundation Cloud Compute Program' -> Rust Foundation: a known owner's name opens the child's name.
+
+    Only the name as written counts ("Eclipse AQAvit" names no programme; "Community Grants Program"
+    does not say whose it is), and it must end in a part word (Program, Initiative, Working Group ...).
+    """
+    if not is_child(m) or not _res()["child_end"].search(m.text):
         return
-    for name in dict.fromkeys((m.name, m.text)):
+    for name in (re.sub(r"^(?:[Tt]he)\s+", "", m.text),):
         words = name.split()
         for cut in range(len(words) - 1, 0, -1):
             head = " ".join(words[:cut])
@@ -197,6 +202,17 @@ def _apposition(text: str, mentions: list[Mention], n: int, publisher: str | Non
 def _owner_before(mentions: list[Mention], pos: int) -> str | None:
     owner = next((m for m in reversed(mentions) if m.end == pos), None)
     return owner.name if owner is not None else None
+
+
+def _owner_prefix(text: str, mentions: list[Mention]) -> Iterator[_Pair]:
+    """'OpenSSF Securing Software Repositories Working Group', 'NSF Safe-OSE grant': a known owner, then the part."""
+    for owner, child in zip(mentions, mentions[1:]):
+        if text[owner.end: child.start] != " " or not owner.known or owner.kind not in {"foundation", "company", "agency"}:
+            continue
+        if child.known or not (_res()["child_end"].search(child.text) or _res()["part_noun"].match(text[child.end:])):
+            continue
+        if not _res()["not_child"].search(child.text):
+            yield child.name, owner.name, "part_of.name"
 
 
 def _fronted(text: str, mentions: list[Mention]) -> Iterator[_Pair]:
