@@ -49,7 +49,7 @@ def parse_date_value(value: Any) -> dt.date | None:
     except (ValueError, OverflowError, dateparser.ParserError) as exc:
         match = _ISO_PREFIX.match(text)  # e.g. Zig's "2024-08-07:00:00:00"
         if match:
-            return _make(*match.groups(), source=text)
+            return _make(match.group(1), match.group(2), match.group(3), source=text)
         raise DateProblem(f"{text!r} is not a date ({exc})") from None
     if first.year != second.year or first.month != second.month:
         return None  # a year alone, or no year: no date (FACTS.md convention)
@@ -58,7 +58,7 @@ def parse_date_value(value: Any) -> dt.date | None:
     return first.date()
 
 
-def _make(year: str, month: str, day: str, source: str) -> dt.date:
+def _make(year: str | Any, month: str | Any, day: str | Any, *, source: str) -> dt.date:
     try:
         return dt.date(int(year), int(month), int(day))
     except ValueError:
@@ -72,7 +72,7 @@ def date_from_name(name: str) -> dt.date | None:
     """
     match = _FULL.search(name)
     if match:
-        return _make(*match.groups(), source=name)
+        return _make(match.group(1), match.group(2), match.group(3), source=name)
     match = _MONTH.search(name)
     if match and 1 <= int(match.group(2)) <= 12:
         return dt.date(int(match.group(1)), int(match.group(2)), 1)

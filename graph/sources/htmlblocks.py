@@ -164,7 +164,7 @@ class HtmlEmitter:
                 continue
             self._enter(node, name)
             stack.append((node, True))
-            stack.extend((child, False) for child in reversed(node.contents))
+            stack.extend((child, False) for child in reversed(node.contents))  # type: ignore[misc]
         self.flush()
 
     @property
@@ -299,7 +299,11 @@ class HtmlEmitter:
 def _has_text(node: Tag) -> bool:
     if node.get_text(strip=True):
         return True
-    return any(isinstance(img.get("alt"), str) and img.get("alt").strip() for img in node.find_all("img"))
+    for img in node.find_all("img"):
+        alt = img.get("alt")
+        if isinstance(alt, str) and alt.strip():
+            return True
+    return False
 
 
 def whole_block_links(text: str, links: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from functools import cache
 
@@ -18,6 +19,8 @@ _A_OPEN = re.compile(r"""<a\b[^>]*?\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)
 _A_CLOSE = re.compile(r"</a\s*>", re.IGNORECASE)
 _BR = re.compile(r"<br\b", re.IGNORECASE)
 _IMG_ALT = re.compile(r"""<img\b[^>]*?\balt\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
+_INCLUDE = re.compile(r"\{\{\s*include\(\s*['\"][^'\"]*['\"]\s*,\s*\{(.*?)\}\s*\)\s*\}\}", re.DOTALL)
+_FIELD = re.compile(r"""(\w+)\s*:\s*(?:'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)")""", re.DOTALL)
 MAX_EMBEDDED = 3  # MyST directive fences parsed as Markdown, nested at most this deep
 
 
@@ -28,8 +31,24 @@ def _parser(max_depth: int) -> MarkdownIt:
 
 
 def strip_templates(body: str) -> str:
-    """Remove template tags (`<% %>`, `{% %}`, `{{< >}}`, `{{ x }}`), which are not text."""
-    return _TEMPLATE.sub("", body)
+    """Remove template tags (`<% %>`, `{% %}`, `{{< >}}`, `{{ x }}`), which are not text.
+
+    A Twig quote include (`{{ include('quote.html', {name: ..., title: ..., quote: ...}) }}`,
+    the PHP Foundation's way to quote people) is kept as a block quote with its attribution.
+    """
+    return _TEMPLATE.sub("", _INCLUDE.sub(_include_as_quote, body))
+
+
+def _include_as_quote(match: re.Match[str]) -> str:
+    fields = {
+        key: (single if single is not None else double)
+        for key, single, double in _FIELD.findall(match.group(1))
+    }
+    quote = " ".join(fields.get("quote", "").split())
+    who = ", ".join(" ".join(fields[k].split()) for k in ("name", "title") if fields.get(k))
+    if not quote and not who:
+        return ""
+    return f"\n\n> {quote}\n>\n> — {who}\n\n" if quote else f"\n\n{who}\n\n"
 
 
 def first_h1(body: str, max_depth: int) -> str:
@@ -57,8 +76,8 @@ def render_inline(token: Token) -> InlineText:
             out.open_link(str(child.attrs.get("href", "")))
         elif kind == "link_close":
             out.close_link()
-        elif kind == "image":
-            out.add(child.content)
+        elif kind == "image":  # its alt text, rendered (entities decoded)
+            out.add("".join(grand.content for grand in child.children or ()))
         elif kind == "html_inline":
             _inline_html(child.content, out)
     return out
@@ -67,7 +86,7 @@ def render_inline(token: Token) -> InlineText:
 def _inline_html(tag: str, out: InlineText) -> None:
     match = _A_OPEN.match(tag)
     if match:
-        out.open_link(next(g for g in match.groups() if g is not None))
+        out.open_link(html.unescape(next(g for g in match.groups() if g is not None)))
     elif _A_CLOSE.match(tag):
         out.close_link()
     elif _BR.match(tag):
@@ -75,7 +94,7 @@ def _inline_html(tag: str, out: InlineText) -> None:
     else:
         img = _IMG_ALT.match(tag)
         if img:
-            out.add(img.group(1) or img.group(2) or "")
+            out.add(html.unescape(img.group(1) or img.group(2) or ""))
 
 
 class MarkdownWalker:

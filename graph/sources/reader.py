@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import os
 from pathlib import Path
 from typing import Any
@@ -105,7 +106,7 @@ def _apply_meta(doc: Document, meta: dict[str, Any]) -> None:
     """Title, date, tags, source URL and meta from front matter."""
     doc.meta = fm.json_safe(meta)
     title = next((meta[k] for k in TITLE_KEYS if isinstance(meta.get(k), str)), "")
-    doc.title = fold(title)
+    doc.title = fold(html.unescape(title))
     doc.tags = _tags(meta)
     url = next((meta[k] for k in URL_KEYS if isinstance(meta.get(k), str)), None)
     if url and url.startswith(("http://", "https://")):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import yaml
 
@@ -20,6 +20,7 @@ from graph.sources.htmlblocks import fold
 from graph.sources.records import add_record, clean_name, record_date, tier_name, url_of
 from graph.sources.textbuild import InlineText, TextBuilder
 
+Relation = Literal["member", "sponsor", "funder"]
 NOT_MEMBER_TIERS = {"adopter", "adopters", "user", "users", "customer"}
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -100,7 +101,7 @@ def _entries(
         own = tier_name(entry.get("tier") or entry.get("type") or entry.get("level")) or tier
         if own and own.lower() in NOT_MEMBER_TIERS:
             continue  # adopters/users of a project are not its members
-        relation = "sponsor" if "sponsor" in doc.id.lower() else "member"
+        relation: Relation = "sponsor" if "sponsor" in doc.id.lower() else "member"
         record = Record(
             name=clean_name(entry["name"]),
             tier=own,
@@ -204,7 +205,7 @@ def member_record(doc: Document, meta: dict[str, Any], builder: TextBuilder) -> 
     tier = tier_name(meta.get("level") or meta.get("tier"))
     if not isinstance(name, str) or not name.strip() or tier is None:
         return
-    relation = "sponsor" if "sponsor" in doc.id.lower() else "member"
+    relation: Relation = "sponsor" if "sponsor" in doc.id.lower() else "member"
     record = Record(
         name=clean_name(name),
         tier=tier,

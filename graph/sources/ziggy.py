@@ -125,9 +125,9 @@ class _Parser:
 
     def mapping(self, depth: int) -> dict[str, Any]:
         if self.peek()[0] == "field":
-            out = self.fields("}", depth)
+            struct = self.fields("}", depth)
             self.take("}")
-            return out
+            return struct
         out: dict[str, Any] = {}
         while self.peek()[1] != "}":
             key = self.value(depth + 1)
