@@ -1,0 +1,84 @@
+"""Funding from lists: grant tables and grantee lists under a heading, sponsor and donor lists."""
+
+from __future__ import annotations
+
+import re
+
+from graph.extract.common import DocContext, org_like
+from graph.extract.funding_base import _fact, _rx
+from graph.extract.mentions import mentions_in
+from graph.extract.money import find_money
+from graph.extract.text import Sentence
+from graph.model import Document, Fact
+
+_HANDLE = re.compile(r"@?[A-Za-z0-9][\w.-]{1,38}")
+_ITEM_HEAD = re.compile(r"^(?P<name>[^:–—()]{1,60}?)\s*(?:\((?P<paren>[^)]*)\))?\s*(?:[:–—]\s*(?P<rest>.*))?$")
+
+
+def _grant_list(ctx: DocContext, s: Sentence) -> list[Fact]:
+    """An item or heading under a grant / fellowship heading: the publisher funds the named recipient."""
+    rx = _rx()
+    context = s.context
+    if not context or not rx.list_cue.search(context) or rx.list_stop.search(context):
+        return []
+    if re.search(r"\bmembers?\b", context, re.I):
+        return []  # "Corporate members approved" is membership
+    m = _ITEM_HEAD.match(s.text.strip())
+    if not m:
+        return []
+    name = m.group("name").strip().lstrip("@").strip()
+    rest = m.group("rest") or ""
+    if s.kind == "item" and not m.group("rest"):
+        return []
+    if not _recipient_like(name):
+        return []
+    money = find_money(rest)[0] if find_money(rest) else None
+    funder = _context_funder(ctx, context)
+    purpose = None if money else _item_purpose(rest)
+    return _fact(ctx, s, funder, _canon(name, ctx.doc), kind="grant", money=money, purpose=purpose,
+                 when=ctx.doc.date.isoformat() if ctx.doc.date else None, rule="funding.grant_list", conf=0.75)
+
+
+_METAL = re.compile(r"\b(?:platinum|gold|silver|bronze|diamond|titanium|strategic|premier|emerald|ruby|sapphire)\b",
+                    re.I)
+
+
+def _sponsor_item(ctx: DocContext, s: Sentence) -> list[Fact]:
+    """An item of an untiered sponsor list ('Corporate Sponsors': tigerbeetle.com ...) -> sponsorship."""
+    context = s.context or ctx.doc.title
+    if not re.search(r"\bsponsors\b", context, re.I) or _METAL.search(context) or len(context) > 60:
+        return []
+    if re.search(r"\b(?:become|how|why|benefits?|levels?|tiers?)\b", context, re.I):
+        return []
+    name = s.text.strip()
+    if not (_recipient_like(name) or len(name.split()) <= 4 and name[:1].isupper()):
+        return []
+    return _fact(ctx, s, _canon(name, ctx.doc), _context_funder(ctx, context), kind="sponsorship", money=None,
+                 purpose=None, when=None, rule="funding.sponsor_list", conf=0.65)
+
+
+def _recipient_like(name: str) -> bool:
+    if not name or len(name.split()) > 6 or re.search(
+            r"\b(?:Grants?|Fellowships?|Awards?|Programs?|Programme|Round|Category|Total|Summary|Overview)\b", name):
+        return False
+    if " " not in name:
+        return bool(_HANDLE.fullmatch(name))
+    return name[0].isupper() or name[0].isdigit()
+
+
+def _canon(name: str, doc: Document | None = None) -> str:
+    from graph.extract.entities_util import canonical_name, domain_name
+
+    return canonical_name(domain_name(name, doc.text if doc else ""))
+
+
+def _context_funder(ctx: DocContext, context: str) -> str | None:
+    for m in mentions_in(context):
+        if org_like(m) and m.kind not in ("programme",):
+            return m.name
+    return ctx.publisher
+
+
+def _item_purpose(rest: str) -> str | None:
+    words = re.split(r"[.;]", rest, maxsplit=1)[0].split()
+    return " ".join(words[:12]) or None
