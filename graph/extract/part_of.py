@@ -19,8 +19,10 @@ from collections.abc import Iterable, Iterator
 from functools import cache
 
 from graph.entities import resolve
+from graph.extract import reference
 from graph.extract.mentions import Mention, mentions_in
 from graph.extract.patterns import alternation, load_patterns
+from graph.extract.spans import org_at
 from graph.model import Document, Fact
 
 _SCHEMA: dict[str, type] = {
@@ -29,6 +31,7 @@ _SCHEMA: dict[str, type] = {
 }
 _OWNER_KINDS = frozenset({"foundation", "company", "agency", "organization", "body", "initiative", "programme", "project"})
 _Pair = tuple[str, str, str]  # child, parent, rule
+_Ctx = tuple[str | None, str | None]  # the publisher; the first organisation of the previous sentence
 
 
 @cache
@@ -56,6 +59,11 @@ def _res() -> dict[str, re.Pattern[str]]:
     }
 
 
+def _generic(name: str) -> bool:
+    """A bare common noun ("Fund", "the Program") is a reference, not a name."""
+    return bool(re.fullmatch(rf"(?:the\s+)?(?:{alternation(list(_voc()['child_words']))})", name.strip(), re.I))
+
+
 def _cue_re(words: str) -> re.Pattern[str]:
     return re.compile(
         rf"^\s*(?:,\s*|\(\s*)?(?:(?:is|are|was|were|has been|will be|operates|remains|being)\s+)?"
@@ -68,12 +76,14 @@ def _cue_re(words: str) -> re.Pattern[str]:
 def extract_part_of(doc: Document, sentences: Iterable) -> list[Fact]:
     """Part-of facts of one document, one per (child, parent), in reading order."""
     facts: dict[tuple[str, str], Fact] = {}
+    publisher = reference.publisher(doc)
+    previous: str | None = None
     for sent in sentences:
         if sent.kind == "title":
             continue
         mentions = mentions_in(sent.text)
-        for child, parent, rule in _pairs(sent.text, mentions, doc.publisher):
-            if not child or not parent or child.lower() == parent.lower():
+        for child, parent, rule in _pairs(sent.text, mentions, (publisher, previous)):
+            if not child or not parent or child.lower() == parent.lower() or _generic(child):
                 continue
             key = (child.lower(), parent.lower())
             if key in facts:
@@ -83,15 +93,16 @@ def extract_part_of(doc: Document, sentences: Iterable) -> list[Fact]:
                 evidence=" ".join(sent.text.split()), span=(sent.start, sent.end), rule=rule,
                 confidence=0.6 if rule == "part_of.name" else 0.75,
             )
+        previous = next((m.name for m in mentions if _owner(m) and not is_child(m)), None)
     return list(facts.values())
 
 
-def _pairs(text: str, mentions: list[Mention], publisher: str | None) -> Iterator[_Pair]:
+def _pairs(text: str, mentions: list[Mention], ctx: _Ctx) -> Iterator[_Pair]:
     for n, m in enumerate(mentions):
-        yield from _possessive(text, mentions, n, publisher)
+        yield from _possessive(text, mentions, n, ctx)
         yield from _by_name(m)
-        yield from _cue_after(text, mentions, n, publisher)
-        yield from _apposition(text, mentions, n, publisher)
+        yield from _cue_after(text, mentions, n, ctx)
+        yield from _apposition(text, mentions, n, ctx)
     yield from _possessive_noun(text, mentions)
     yield from _owner_prefix(text, mentions)
     yield from _fronted(text, mentions)
@@ -116,7 +127,7 @@ def _owner(m: Mention) -> bool:
     return m.kind in _OWNER_KINDS and not _res()["not_child"].search(m.name.split()[-1])
 
 
-def _possessive(text: str, mentions: list[Mention], n: int, publisher: str | None) -> Iterator[_Pair]:
+def _possessive(text: str, mentions: list[Mention], n: int, ctx: _Ctx) -> Iterator[_Pair]:
     """'OpenSSF's Alpha-Omega Initiative' / 'its Project Grants Program' / 'our Security Initiative'."""
     child = mentions[n]
     if not is_child(child, text):
@@ -126,7 +137,7 @@ def _possessive(text: str, mentions: list[Mention], n: int, publisher: str | Non
     if not poss:
         return
     if poss.group("pron"):
-        parent = _pronoun(poss.group("pron"), mentions[:n], publisher)
+        parent = _pronoun(poss.group("pron"), mentions[:n], ctx)
     else:
         owner = next((m for m in reversed(mentions[:n]) if m.end == poss.start()), None)
         parent = owner.name if owner is not None and _owner(owner) else None
@@ -134,11 +145,13 @@ def _possessive(text: str, mentions: list[Mention], n: int, publisher: str | Non
         yield child.name, parent, "part_of.possessive"
 
 
-def _pronoun(pron: str, earlier: list[Mention], publisher: str | None) -> str | None:
+def _pronoun(pron: str, earlier: list[Mention], ctx: _Ctx) -> str | None:
+    publisher, previous = ctx
     if pron.lower() in {"our", "we", "us"}:
         return publisher
     owner = next((m for m in reversed(earlier) if _owner(m) and not is_child(m)), None)
-    return owner.name if owner is not None else publisher
+    # "its" opening a sentence points back at the organisation the previous sentence named first.
+    return owner.name if owner is not None else previous or publisher
 
 
 def _by_name(m: Mention) -> Iterator[_Pair]:
@@ -147,9 +160,12 @@ def _by_name(m: Mention) -> Iterator[_Pair]:
     Only the name as written counts ("Eclipse AQAvit" names no programme; "Community Grants Program"
     does not say whose it is), and it must end in a part word (Program, Initiative, Working Group ...).
     """
-    if not is_child(m) or not _res()["child_end"].search(m.text):
+    if not is_child(m):
         return
-    for name in (re.sub(r"^(?:[Tt]he)\s+", "", m.text),):
+    names = [m.name] if m.known else []
+    if _res()["child_end"].search(m.text):
+        names.append(re.sub(r"^(?:[Tt]he)\s+", "", m.text))
+    for name in dict.fromkeys(names):
         words = name.split()
         for cut in range(len(words) - 1, 0, -1):
             head = " ".join(words[:cut])
@@ -159,7 +175,7 @@ def _by_name(m: Mention) -> Iterator[_Pair]:
                 return
 
 
-def _cue_after(text: str, mentions: list[Mention], n: int, publisher: str | None) -> Iterator[_Pair]:
+def _cue_after(text: str, mentions: list[Mention], n: int, ctx: _Ctx) -> Iterator[_Pair]:
     """'X is part of Y', 'X (now part of Y)', 'X, a project of Y', 'X will be hosted by Y'."""
     child = mentions[n]
     following = mentions[n + 1:]
@@ -180,7 +196,7 @@ def _cue_after(text: str, mentions: list[Mention], n: int, publisher: str | None
         yield child.name, following[0].name, "part_of.cue"
 
 
-def _apposition(text: str, mentions: list[Mention], n: int, publisher: str | None) -> Iterator[_Pair]:
+def _apposition(text: str, mentions: list[Mention], n: int, ctx: _Ctx) -> Iterator[_Pair]:
     """'Teach-rs is a Trifecta Tech Foundation initiative', 'X (a collaboration between A and B)'."""
     child = mentions[n]
     rest = text[child.end:]
@@ -194,7 +210,7 @@ def _apposition(text: str, mentions: list[Mention], n: int, publisher: str | Non
                 yield child.name, m.name, "part_of.apposition"
     area = re.search(r"(?:\b(?P<pron>its|our)|(?P<poss>['’]s))\s+(?:programs|programmes|initiatives|projects|programmatic areas),\s+$", text[: child.start])
     if area and not _res()["not_child"].search(child.name):
-        parent = _pronoun(area.group("pron"), mentions[:n], publisher) if area.group("pron") else _owner_before(mentions, area.start())
+        parent = _pronoun(area.group("pron"), mentions[:n], ctx) if area.group("pron") else _owner_before(mentions, area.start())
         if parent:
             yield child.name, parent, "part_of.apposition"
 
@@ -209,10 +225,13 @@ def _owner_prefix(text: str, mentions: list[Mention]) -> Iterator[_Pair]:
     for owner, child in zip(mentions, mentions[1:]):
         if text[owner.end: child.start] != " " or not owner.known or owner.kind not in {"foundation", "company", "agency"}:
             continue
-        if child.known or not (_res()["child_end"].search(child.text) or _res()["part_noun"].match(text[child.end:])):
+        longer = org_at(text[child.start:])
+        name = longer[0] if longer and longer[1] > len(child.text) else child.text
+        end = child.start + (longer[1] if longer and longer[1] > len(child.text) else len(child.text))
+        if child.known or not (_res()["child_end"].search(name) or _res()["part_noun"].match(text[end:])):
             continue
-        if not _res()["not_child"].search(child.text):
-            yield child.name, owner.name, "part_of.name"
+        if not _res()["not_child"].search(name):
+            yield resolve(name).name, owner.name, "part_of.name"
 
 
 def _fronted(text: str, mentions: list[Mention]) -> Iterator[_Pair]:
