@@ -56,6 +56,9 @@ def _sentence(ctx: DocContext, s: Sentence) -> list[Fact]:
     out += _give_rule(ctx, s, ms)
     out += _thanks_rule(ctx, s, ms)
     out += _event_sponsor(ctx, s, ms)
+    out += _receives(ctx, s, ms)
+    out += _grant_to(ctx, s, ms)
+    out += _untiered_sponsor(ctx, s, ms)
     return out
 
 
@@ -108,7 +111,7 @@ def _by_rule(ctx: DocContext, s: Sentence, ms: list[Mention]) -> list[Fact]:
             funders = _region(ms, s, c1 + with_.end()) if with_ else []
         if not funders:
             continue
-        subj = _subject(ms, s, c0)
+        subj = _relative_head(ms, s, c0) or _subject(ms, s, c0)
         recipient = subj if subj and subj not in funders and _trusted_subject(subj, s) else None
         kind = "sponsorship" if "sponsor" in cue.group().lower() else None
         for f in funders:
@@ -129,19 +132,27 @@ def _give_rule(ctx: DocContext, s: Sentence, ms: list[Mention]) -> list[Fact]:
             continue  # "Community Grants Program", "Donating via ..." — a name or an opener, not a verb
         if ctx.quoted(s, v0) or re.search(r"\b(?:be|been|is|are|was|were)\s+$", s.text[:verb.start()]):
             continue  # passive: handled by _by_rule
-        funder = [m for m in ms if m.end <= v0 and v0 - m.end <= 90 and not _person_like(m)
+        funder = [m for m in ms if m.end <= v0 and v0 - m.end <= 90
                   and _GAP.fullmatch(s.text[m.end - s.start:verb.start()])]
+        funder = funder or _relative_funder(ms, s, verb.start())
         if not funder:
             continue
+        funder = [_through(ms, s, funder[0])]
         tail = s.text[verb.end():]
         if verb.group().lower().startswith("sponsor") and not _EVENT.search(tail[:80]):
             continue  # tiered sponsorship is membership (FACTS.md); event sponsorship is funding
-        to = re.search(r"\b(?:to|for)\s+(?:the\s+)?(?=\S)", tail[:160])
+        to = re.search(r"\b(?:to|for|into)\s+(?:the\s+|both\s+)?(?=\S)", tail[:160])
         direct = [m for m in ms if v1 < m.start <= v1 + 6]
         target = [m for m in ms if to and m.start == v1 + to.end()] or direct
+        if target and target[0] in funder:
+            continue
+        if not target and to and _OWN_GROUP.match(tail[to.end():]):
+            target = [None]  # "to the initiative", "over to the new foundation": the publisher
+        if not target and find_money(tail[:40]) and re.search(r"donat|gift|pledg", verb.group(), re.I):
+            target = [None]  # "has donated $1M to pay for ...": the publisher receives it
         if not target:
             continue
-        recipient = target[0]
+        recipients = _coordinated(ms, s, target[0]) if target[0] else [None]
         in_kind = verb.group().lower().strip().split()[-1] in ("committed", "transferred", "provided", "provides",
                                                                  "providing") or bool(_rx().in_kind.search(tail[:120]))
         kind = "in-kind" if in_kind and not find_money(tail[:80]) else _kind(verb.group() + " " + tail[:60])
@@ -150,10 +161,71 @@ def _give_rule(ctx: DocContext, s: Sentence, ms: list[Mention]) -> list[Fact]:
             continue
         if in_kind and not _rx().in_kind.search(tail[:160]):
             continue
-        out += _fact(ctx, s, funder[0].name, recipient.name, kind=kind, money=_money_near(s, v0, v1 + 60),
-                     purpose=_purpose(tail[to.end() if to else 0:]) if to else None, when=_date(ctx, s, True),
-                     rule="funding.gives", conf=0.8)
+        for recipient in recipients:
+            out += _fact(ctx, s, funder[0].name, recipient.name if recipient else None, kind=kind,
+                         money=_money_near(s, v0, v1 + 60), purpose=_purpose(tail[to.end() if to else 0:]) if to else None,
+                         when=_date(ctx, s, True), rule="funding.gives", conf=0.8)
     return out
+
+
+_OWN_GROUP = re.compile(r"(?:the\s+|our\s+)?(?:new\s+)?(?:foundation|initiative|organi[sz]ation|project|effort|work)\b", re.I)
+
+
+def _relative_head(ms: list[Mention], s: Sentence, pos: int) -> Mention | None:
+    """'the Sovereign Tech Fund, which is financed by ...' -> the Sovereign Tech Fund."""
+    head = s.text[:pos - s.start]
+    m = re.search(r",\s*(?:which|who|that)\s+(?:is|are|was|were|has been|have been)?\s*(?:itself\s+)?$", head)
+    if not m:
+        return None
+    before = [x for x in ms if x.end <= s.start + m.start() and s.start + m.start() - x.end <= 6]
+    return before[-1] if before else None
+
+
+def _relative_funder(ms: list[Mention], s: Sentence, verb_start: int) -> list[Mention]:
+    """'We also thank Bun and TigerBeetle, which fund ...' -> Bun, TigerBeetle."""
+    head = s.text[:verb_start]
+    m = re.search(r",\s*(?:which|who)\s+(?:also\s+|now\s+|both\s+)?$", head)
+    if not m:
+        return []
+    before = [x for x in ms if x.end <= s.start + m.start() and x.source != "reference"]
+    if not before:
+        return []
+    return _coordinated_back(ms, s, before[-1])
+
+
+def _coordinated(ms: list[Mention], s: Sentence, first: Mention) -> list[Mention]:
+    """`first` and the names coordinated after it ("ZSF and the ZigTools community project")."""
+    out = [first]
+    for m in ms:
+        if m.start <= out[-1].start:
+            continue
+        gap = s.text[out[-1].end - s.start:m.start - s.start]
+        if re.fullmatch(r"\s*(?:,|,?\s*and|&)\s*(?:the\s+)?", gap):
+            out.append(m)
+        else:
+            break
+    return out
+
+
+def _coordinated_back(ms: list[Mention], s: Sentence, last: Mention) -> list[Mention]:
+    out = [last]
+    for m in reversed([x for x in ms if x.end <= last.start]):
+        gap = s.text[m.end - s.start:out[0].start - s.start]
+        if re.fullmatch(r"\s*(?:,|,?\s*and|&)\s*", gap):
+            out.insert(0, m)
+        else:
+            break
+    return out
+
+
+def _through(ms: list[Mention], s: Sentence, funder: Mention) -> Mention:
+    """'OpenSSF ... has backed our work through its Alpha-Omega project' -> Alpha-Omega acts."""
+    m = re.search(r"\bthrough\s+(?:its|their|the)\s+", s.text[funder.end - s.start:])
+    if not m:
+        return funder
+    at = funder.end + m.end()
+    hit = [x for x in ms if x.start == at]
+    return hit[0] if hit else funder
 
 
 def _thanks_rule(ctx: DocContext, s: Sentence, ms: list[Mention]) -> list[Fact]:
@@ -191,4 +263,82 @@ def _event_sponsor(ctx: DocContext, s: Sentence, ms: list[Mention]) -> list[Fact
         purpose = f"{what} conference sponsorship" if what else "conference sponsorship"
         out += _fact(ctx, s, sponsor[-1].name, target[0].name, kind="sponsorship", money=None, purpose=purpose,
                      when=_date(ctx, s, False), rule="funding.event_sponsor", conf=0.7)
+    return out
+
+
+_RECEIVE = re.compile(r"\b(?:receives?|received|(?:will|to|expects? to|expect to) receive|gets|got|was awarded|"
+                      r"has been awarded|won)\s+", re.I)
+
+
+def _receives(ctx: DocContext, s: Sentence, ms: list[Mention]) -> list[Fact]:
+    """'The Python Software Foundation receives USD 400,000 for ...', 'We expect to receive €205,000 from STF'."""
+    out: list[Fact] = []
+    for v in _RECEIVE.finditer(s.text):
+        money = [m for m in find_money(s.text) if v.end() <= m.start <= v.end() + 30]
+        grant = re.match(r"(?:an?\s+)?(?:\w+\s+)?grant", s.text[v.end():], re.I)
+        if not money and not grant:
+            continue
+        v0 = s.start + v.start()
+        subj = [m for m in ms if m.end <= v0 and _GAP.fullmatch(s.text[m.end - s.start:v.start()] .replace(" each", ""))]
+        if not subj:
+            continue
+        recipients = _coordinated_back(ms, s, subj[-1])
+        frm = re.search(r"\bfrom\s+(?:the\s+)?", s.text[v.end():])
+        funders = [m for m in ms if frm and m.start == s.start + v.end() + frm.end()]
+        funder = funders[0].name if funders else _context_funder_name(ctx, s)
+        for r in recipients:
+            out += _fact(ctx, s, funder, r.name, kind="grant" if grant or _granty(ctx, s) else _kind(s.text),
+                         money=money[0] if money else None, purpose=_purpose(s.text[v.end():]),
+                         when=_date(ctx, s, True), rule="funding.receives", conf=0.7)
+    return out
+
+
+def _granty(ctx: DocContext, s: Sentence) -> bool:
+    return bool(re.search(r"\bgrants?\b", s.context + " " + s.text, re.I))
+
+
+def _context_funder_name(ctx: DocContext, s: Sentence) -> str | None:
+    """Who gives in a list of awards: the organisation of the lead-in/heading, else the publisher."""
+    from graph.extract.mentions import mentions_in
+
+    found = mentions_in(s.context) if s.context else []
+    found = [m for i, m in enumerate(found)
+             if not (i + 1 < len(found) and re.match(r"['’]s?\s", s.context[m.end:m.end + 3]))]
+    return found[0].name if found else ctx.publisher
+
+
+_GRANT_TO = re.compile(r"\b(?P<own>our|its|their)\s+(?:first\s+|new\s+|second\s+|latest\s+)?(?:grant|donation)s?\s+to\s+(?:the\s+)?",
+                       re.I)
+
+
+def _grant_to(ctx: DocContext, s: Sentence, ms: list[Mention]) -> list[Fact]:
+    """'Our first grant to the Rust Foundation, $460k in 2022, paid for ...' (funder: the owner)."""
+    out: list[Fact] = []
+    for g in _GRANT_TO.finditer(s.text):
+        target = [m for m in ms if m.start == s.start + g.end()]
+        if not target:
+            continue
+        funder = ctx.publisher if g.group("own").lower() == "our" else (ctx.last_group.name if ctx.last_group else None)
+        money = _money_near(s, s.start + g.end(), s.start + g.end() + 40)
+        out += _fact(ctx, s, funder, target[0].name, kind="grant", money=money, purpose=None,
+                     when=_date(ctx, s, False), rule="funding.grant_to", conf=0.7)
+    return out
+
+
+_BECAME_SPONSOR = re.compile(r"\b(?:became|becomes|has become|is now|joined as)\s+(?:a|an)\s+(?:(?P<org>[A-Z][\w.-]*)\s+)?sponsor\b"
+                             r"(?:\s+of\s+(?:the\s+)?)?")
+
+
+def _untiered_sponsor(ctx: DocContext, s: Sentence, ms: list[Mention]) -> list[Fact]:
+    """'ZML, which became a ZSF sponsor earlier this year' (no tier: funding, kind sponsorship)."""
+    out: list[Fact] = []
+    for m in _BECAME_SPONSOR.finditer(s.text):
+        who = [x for x in ms if x.end <= s.start + m.start() and x.source != "reference"
+               and re.fullmatch(r"\s*(?:,\s*(?:which|who)\s+)?(?:also\s+|recently\s+)?", s.text[x.end - s.start:m.start()])]
+        org = [x for x in ms if s.start + m.start("org") == x.start] if m.group("org") else \
+              [x for x in ms if x.start == s.start + m.end()]
+        if not who:
+            continue
+        out += _fact(ctx, s, who[-1].name, org[0].name if org else None, kind="sponsorship", money=None,
+                     purpose=None, when=None, rule="funding.became_sponsor", conf=0.6)
     return out

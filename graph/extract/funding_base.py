@@ -45,10 +45,13 @@ def _rx() -> _Rx:
     p = load_patterns("funding", _SCHEMA)
     gift = words_regex(p["gift_nouns"])
     return _Rx(
-        from_cue=re.compile(rf"{gift}\s+(?:of\s+\S+\s+)?(?:\w+\s+)?(?:from|by)\s+(?:the\s+)?", re.I),
+        from_cue=re.compile(rf"{gift}\s+(?:of\s+[^()]{{1,25}}?(?:\s*\([^)]*\))?\s+)?(?:\w+\s+)?(?:from|by)\s+(?:the\s+)?",
+                            re.I),
         by_cue=re.compile(words_regex(p["passive_verbs"]) + r"\s+(?:(?:in part\s+)?(?:with\s+)?(?:[\w-]+\s+){0,3}?)?"
                           r"(?:by|from|of)\s+(?:the\s+)?", re.I),
-        give=re.compile(words_regex(p["give_verbs"]), re.I),
+        give=re.compile(words_regex(p["give_verbs"]) + r"|\b(?:has\s+|have\s+|is\s+|are\s+)?(?:made|makes|making)\s+"
+                        r"(?:a|an|two|three|\w+)\s+(?:new\s+)?(?:\w+\s+)?(?:grant|donation|gift|contribution|investment)s?\b",
+                        re.I),
         in_kind=re.compile(words_regex(p["in_kind_cues"]), re.I),
         thanks=re.compile(words_regex(p["thanks_cues"]), re.I),
         list_cue=re.compile(words_regex(p["grant_list_cues"]), re.I),
