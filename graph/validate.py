@@ -82,11 +82,18 @@ def validate_graph(data: Graph, store: Store | None = None) -> ValidationReport:
     violations = [_violation(results, node) for node in results.subjects(RDF.type, SH.ValidationResult)]
     if store is not None:
         for v, node in zip(violations, results.subjects(RDF.type, SH.ValidationResult), strict=True):
-            focus = results.value(node, SH.focusNode)
-            if isinstance(focus, URIRef):
-                v.documents = documents_of(store, focus)
+            anchor = _anchor(data, results.value(node, SH.focusNode))
+            if anchor is not None:
+                v.documents = documents_of(store, anchor)
     violations.sort(key=lambda v: (v.documents, v.focus, v.path))
     return ValidationReport(bool(conforms), violations, len(data))
+
+
+def _anchor(data: Graph, focus: Node | None, depth: int = 3) -> URIRef | None:
+    """The IRI node a focus node hangs from: itself, or the subject pointing at a blank node."""
+    while focus is not None and not isinstance(focus, URIRef) and depth > 0:
+        focus, depth = next(iter(data.subjects(None, focus)), None), depth - 1
+    return focus if isinstance(focus, URIRef) else None
 
 
 def documents_of(store: Store, focus: URIRef) -> list[str]:
