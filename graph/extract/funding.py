@@ -27,7 +27,7 @@ from graph.extract.funding_base import (
     _subject,
     _trusted_subject,
 )
-from graph.extract.funding_lists import _grant_list, _sponsor_item
+from graph.extract.funding_lists import _donor_item, _grant_list, _sponsor_item
 from graph.extract.mentions import Mention
 from graph.extract.money import find_money
 from graph.extract.text import Sentence, meta_sentences
@@ -43,6 +43,7 @@ def extract_funding(doc: Document, sentences: list[Sentence]) -> list[Fact]:
             out += _grant_list(ctx, s)
         if s.kind == "item" and s.first:
             out += _sponsor_item(ctx, s)
+            out += _donor_item(ctx, s)
         if _rx().gate.search(s.text):
             out += _sentence(ctx, s)
     return out

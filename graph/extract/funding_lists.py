@@ -15,6 +15,9 @@ _HANDLE = re.compile(r"@?[A-Za-z0-9][\w.-]{1,38}")
 _ITEM_HEAD = re.compile(r"^(?P<name>[^:–—()]{1,60}?)\s*(?:\((?P<paren>[^)]*)\))?\s*(?:[:–—]\s*(?P<rest>.*))?$")
 
 
+_MONEY_FIRST = re.compile(r"^(?:[A-Z]{3}\s?)?[$€£]?\s?[\d.,]+\s?[kKmM]?(?:\s?[A-Z]{3})?\s+(?:to|for)\s+(?:the\s+)?(?P<name>.+)$")
+
+
 def _grant_list(ctx: DocContext, s: Sentence) -> list[Fact]:
     """An item or heading under a grant / fellowship heading: the publisher funds the named recipient."""
     rx = _rx()
@@ -23,7 +26,17 @@ def _grant_list(ctx: DocContext, s: Sentence) -> list[Fact]:
         return []
     if re.search(r"\bmembers?\b", context, re.I):
         return []  # "Corporate members approved" is membership
-    m = _ITEM_HEAD.match(s.text.strip())
+    text = s.text.strip()
+    first = _MONEY_FIRST.match(text)  # "USD 300 to Django Girls Cagayan de Oro"
+    if first:
+        money = find_money(text)
+        name = first.group("name").strip(" .")
+        if not money or not _recipient_like(name, loose=True):
+            return []
+        return _fact(ctx, s, _context_funder(ctx, context), _canon(name, ctx.doc), kind="grant", money=money[0],
+                     purpose=None, when=ctx.doc.date.isoformat() if ctx.doc.date else None,
+                     rule="funding.grant_list", conf=0.75)
+    m = _ITEM_HEAD.match(text)
     if not m:
         return []
     name = m.group("name").strip().lstrip("@").strip()
@@ -57,7 +70,9 @@ def _sponsor_item(ctx: DocContext, s: Sentence) -> list[Fact]:
                  purpose=None, when=None, rule="funding.sponsor_list", conf=0.65)
 
 
-def _recipient_like(name: str) -> bool:
+def _recipient_like(name: str, loose: bool = False) -> bool:
+    if loose and name[:1].isupper() and len(name.split()) <= 10:
+        return True
     if not name or len(name.split()) > 6 or re.search(
             r"\b(?:Grants?|Fellowships?|Awards?|Programs?|Programme|Round|Category|Total|Summary|Overview)\b", name):
         return False
@@ -82,3 +97,27 @@ def _context_funder(ctx: DocContext, context: str) -> str | None:
 def _item_purpose(rest: str) -> str | None:
     words = re.split(r"[.;]", rest, maxsplit=1)[0].split()
     return " ".join(words[:12]) or None
+
+
+_DONOR_CONTEXT = re.compile(r"\b(?:donors?|backers?|benefactors?|given|donated|contributed|pledged|funders?|"
+                            r"supporters?)\b", re.I)
+
+
+def _donor_item(ctx: DocContext, s: Sentence) -> list[Fact]:
+    """An item of a donor list ('Largest single donors in 2024:', 'companies have given $10,000 or more')."""
+    context = s.context
+    if not context or not _DONOR_CONTEXT.search(context) or _METAL.search(context):
+        return []
+    if re.search(r"\b(?:become|how|why|benefits?|apply|individual)\b", context, re.I):
+        return []
+    m = _ITEM_HEAD.match(s.text.strip())
+    if not m:
+        return []
+    name = re.split(r",\s+", m.group("name").strip(), maxsplit=1)[0]
+    if not (name[:1].isupper() or _recipient_like(name)) or len(name.split()) > 5:
+        return []
+    rest = m.group("rest") or ""
+    money = find_money(rest)
+    return _fact(ctx, s, _canon(name, ctx.doc), _context_funder(ctx, context), kind="donation",
+                 money=money[0] if money else None, purpose=None,
+                 when=ctx.doc.date.isoformat() if ctx.doc.date else None, rule="funding.donor_list", conf=0.65)

@@ -91,8 +91,8 @@ _MEMBER_DESC = re.compile(
     r"[Mm]ember(?:\s+[Oo]rganization|\s+[Cc]ompany)?,?\s+(?=[A-Z])"
 )
 _COPULA = re.compile(
-    r"^\s+(?:is|was|has been|remains|serves as|served as|is currently|was previously)\s+"
-    r"(?:currently\s+|now\s+|also\s+)?(?:one of\s+)?(?=(?:a|an|the)\s)"
+    r"^(?:\s*,\s+who\s+[^,;]{1,60},)?\s*,?\s+(?:who\s+)?(?:is|was|has been|remains|serves as|served as)\s+"
+    r"(?:currently\s+|now\s+|also\s+|previously\s+|still\s+)*(?:one of\s+)?(?=(?:a|an|the)\s|[A-Z])"
 )
 _AS = re.compile(r"\b(?:as|will become|becomes|became|has become|was named|was appointed|named|appointed)\s+(?:(?:a|an|the|our|its|their|his|her|new|second|first|next|third)\s+)*", re.I)
 
@@ -241,7 +241,7 @@ def _title_then_org(clause: str) -> Iterator[tuple[str, str | None]]:
                 continue  # "Director of Engineering", "Google Director of Engineering"
             if prep.group().strip() == ",":
                 got = org_at(_MEMBER_DESC.sub("", clause[prep.end():]))
-                if not got or not (got[0][:1].isupper() or "." in got[0]):
+                if not got or not (got[0][:1].isupper() or "." in got[0]) or is_title(got[0].split()[0]):
                     continue
             best = (title, got[0], after)
             break
@@ -250,7 +250,13 @@ def _title_then_org(clause: str) -> Iterator[tuple[str, str | None]]:
             if is_title(title):
                 yield title, org
             return
-        yield best[0], best[1]
+        conj = re.match(r"^(.+?)\s+and\s+(.+)$", best[0])
+        first = split_org_title(conj.group(1)) if conj else (None, "")
+        if conj and first[0] and is_title(first[1]) and is_title(conj.group(2)):
+            yield first[1], first[0]
+            yield conj.group(2), best[1]
+        else:
+            yield best[0], best[1]
         rest = re.match(r"^\s*,?\s*(?:and\s+)(?:(?:a|an|the)\s+)?", best[2])
         clause = best[2][rest.end():] if rest else ""
 
@@ -270,12 +276,15 @@ def _appositive(text: str, persons: list[str], end: int, kind: str) -> Iterator[
     if not sep:
         return
     clause = _clause(right[sep.end():])
+    ours = re.match(r"^(?:the\s+)?(?:our|its)\s", clause)
     clause = re.sub(r"^(?:(?:a|an|the|our|its|currently|current|now)\s+)+", "", clause)
     if _ended_re().match(clause):
         return
     plural = len(persons) > 1
     for title, org in _title_then_org(clause):
         # "Name, Title" with no organisation: the publisher's only in headings, list items and seats.
+        if org is None and ours:
+            org = "our"
         if org is None and kind not in {"heading", "item"} and not board_seat_re().search(title):
             continue
         yield persons, clean_title(title, plural), org, "role.appositive"
@@ -286,7 +295,8 @@ def _copula(text: str, persons: list[str], end: int) -> Iterator[_Hit]:
     if not match:
         return
     rest = text[end + match.end():]
-    for part in re.split(r",\s+(?:and\s+)?(?=(?:a|an|the)\s)|\s+and\s+(?=(?:a|an|the)\s)", rest):
+    for part in re.split(r",\s+(?:and\s+)?(?=(?:a|an|the)\s)|\s+and\s+(?=(?:a|an|the|is)\s)", rest):
+        part = re.sub(r"^is\s+(?:employed\s+by\s+\w+\s+as\s+)?", "", part.strip())
         part = re.sub(r"^(?:a|an|the)\s+", "", part.strip())
         if _ended_re().match(part):
             continue

@@ -189,8 +189,13 @@ def _fold(name: str) -> str:
 
 @lru_cache(maxsize=16384)
 def entity(name: str) -> Entity:
-    """The resolved organisation for a surface name (gazetteer canonical name when known)."""
-    return resolve(re.sub(r"\s+", " ", name).strip(" ,.;:"))
+    """The resolved organisation for a surface name; a board is its organisation's ("X Board" -> X)."""
+    name = re.sub(r"\s+", " ", name).strip(" ,.;:")
+    board = _BOARD_OF.sub("", name)
+    return resolve(board if board and board != name else name)
+
+
+_BOARD_OF = re.compile(r"(?:['’]s)?\s+(?:Board of Directors|Governing Board|Board of Trustees|Board)$", re.I)
 
 
 @lru_cache(maxsize=16384)
