@@ -6,7 +6,13 @@ Rust Foundation, Google and Microsoft share two foundations, Alpha-Omega's grant
 
 from __future__ import annotations
 
+import atexit
 import hashlib
+import json
+import shutil
+import tempfile
+from functools import cache
+from pathlib import Path
 from typing import Any
 
 from rdflib import BNode, Dataset, Literal, Namespace, URIRef
@@ -53,8 +59,9 @@ class Builder:
         """The built store."""
         return StoreWrapper(self.dataset)
 
-    def doc(self, doc_id: str, *, title: str, publisher: str, day: str | None = None,
-            url: str | None = None) -> Doc:
+    def doc(
+        self, doc_id: str, *, title: str, publisher: str, day: str | None = None, url: str | None = None
+    ) -> Doc:
         """Start a document (its named graph)."""
         iri = URIRef(DOC + doc_id)
         g = self.dataset.graph(iri)
@@ -98,8 +105,17 @@ class Doc:
         self.g.add((fact, FKG.evidence, Literal(evidence)))
         return fact
 
-    def member(self, member: str, org: str, *, tier: str | None = None, event: str = "join",
-               day: str | None = None, evidence: str = "", kinds: tuple[str, str] = ("Company", "Foundation")) -> None:
+    def member(
+        self,
+        member: str,
+        org: str,
+        *,
+        tier: str | None = None,
+        event: str = "join",
+        day: str | None = None,
+        evidence: str = "",
+        kinds: tuple[str, str] = ("Company", "Foundation"),
+    ) -> None:
         """A membership fact."""
         m, o = self.entity(member, kinds[0]), self.entity(org, kinds[1])
         fact = self._fact(ORG.Membership, evidence or f"{member} is a member of {org}.", "m", member, org)
@@ -120,13 +136,30 @@ class Doc:
             self.g.add((instant, TIME.inXSDDate, Literal(day, datatype=XSD.date)))
         self.g.add((m, ORG.memberOf, o))
 
-    def grant(self, funder: str, recipient: str, *, amount: float | None = None, currency: str | None = None,
-              kind: str | None = "grant", day: str | None = None, purpose: str | None = None,
-              evidence: str = "", kinds: tuple[str, str] = ("Initiative", "Foundation")) -> None:
+    def grant(
+        self,
+        funder: str,
+        recipient: str,
+        *,
+        amount: float | None = None,
+        currency: str | None = None,
+        kind: str | None = "grant",
+        day: str | None = None,
+        purpose: str | None = None,
+        evidence: str = "",
+        kinds: tuple[str, str] = ("Initiative", "Foundation"),
+    ) -> None:
         """A funding fact."""
         f, r = self.entity(funder, kinds[0]), self.entity(recipient, kinds[1])
-        fact = self._fact(SCHEMA.MonetaryGrant, evidence or f"{funder} funds {recipient}.",
-                          "g", funder, recipient, str(amount), str(day))
+        fact = self._fact(
+            SCHEMA.MonetaryGrant,
+            evidence or f"{funder} funds {recipient}.",
+            "g",
+            funder,
+            recipient,
+            str(amount),
+            str(day),
+        )
         self.g.add((fact, SCHEMA.funder, f))
         self.g.add((fact, SCHEMA.fundedItem, r))
         if amount is not None:
@@ -142,7 +175,9 @@ class Doc:
         if day:
             self.g.add((fact, DCTERMS.date, Literal(day, datatype=XSD.date)))
 
-    def role(self, person: str, title: str, org: str, *, evidence: str = "", kind: str = "Foundation") -> None:
+    def role(
+        self, person: str, title: str, org: str, *, evidence: str = "", kind: str = "Foundation"
+    ) -> None:
         """A role fact."""
         p, o = self.entity(person, "person"), self.entity(org, kind)
         fact = self._fact(ORG.Post, evidence or f"{person} is {title} at {org}.", "r", person, org)
@@ -151,8 +186,14 @@ class Doc:
         self.g.add((fact, SKOS.prefLabel, Literal(title)))
         self.g.add((p, ORG.holds, fact))
 
-    def part_of(self, child: str, parent: str, *, evidence: str = "",
-                kinds: tuple[str, str] = ("Initiative", "Foundation")) -> None:
+    def part_of(
+        self,
+        child: str,
+        parent: str,
+        *,
+        evidence: str = "",
+        kinds: tuple[str, str] = ("Initiative", "Foundation"),
+    ) -> None:
         """A part_of fact."""
         c, p = self.entity(child, kinds[0]), self.entity(parent, kinds[1])
         fact = self._fact(FKG.PartOf, evidence or f"{child} is part of {parent}.", "p", child, parent)
@@ -167,16 +208,33 @@ XSS = "<img src=x onerror=alert(1)>"
 def small_world() -> StoreWrapper:
     """The hand-built store the network and view tests share."""
     b = Builder()
-    d = b.doc("rust/news/jfrog.md", title="JFrog joins", publisher="Rust Foundation", day="2022-09-06",
-              url="https://example.org/rust/jfrog")
+    d = b.doc(
+        "rust/news/jfrog.md",
+        title="JFrog joins",
+        publisher="Rust Foundation",
+        day="2022-09-06",
+        url="https://example.org/rust/jfrog",
+    )
     d.entity("Rust Foundation", "Foundation")
-    d.member("JFrog", "Rust Foundation", tier="Platinum", day="2022-09-06",
-             evidence="JFrog has become a Platinum Member of the Rust Foundation.")
+    d.member(
+        "JFrog",
+        "Rust Foundation",
+        tier="Platinum",
+        day="2022-09-06",
+        evidence="JFrog has become a Platinum Member of the Rust Foundation.",
+    )
     d.role("Stephen Chin", "Member Director", "Rust Foundation")
     d.role("Stephen Chin", "VP of Developer Relations", "JFrog", kind="Company")
     d = b.doc("rust/news/security.md", title="Security team", publisher="Rust Foundation", day="2022-09-13")
-    d.grant("Alpha-Omega", "Rust Foundation", amount=460000, currency="USD", day="2022-09-13",
-            purpose="security engineer", evidence="Alpha-Omega granted the Rust Foundation money for security.")
+    d.grant(
+        "Alpha-Omega",
+        "Rust Foundation",
+        amount=460000,
+        currency="USD",
+        day="2022-09-13",
+        purpose="security engineer",
+        evidence="Alpha-Omega granted the Rust Foundation money for security.",
+    )
     d.part_of("Alpha-Omega", "Open Source Security Foundation")
     for funder in ("Google", "Microsoft"):
         d.grant(funder, "Alpha-Omega", kind=None, kinds=("Company", "Initiative"))
@@ -184,10 +242,16 @@ def small_world() -> StoreWrapper:
     for name in ("Google", "Microsoft", "Amazon Web Services", "Huawei"):
         d.member(name, "Rust Foundation", tier="Platinum", event="state")
     d.member("Tag1", "Rust Foundation", tier="Silver", event="join", day="2021-05-01")
-    d = b.doc("rust/news/tag1-leaves.md", title="Tag1 moves on", publisher="Rust Foundation", day="2024-01-10")
+    d = b.doc(
+        "rust/news/tag1-leaves.md", title="Tag1 moves on", publisher="Rust Foundation", day="2024-01-10"
+    )
     d.member("Tag1", "Rust Foundation", tier="Silver", event="leave", day="2024-01-10")
-    d = b.doc("openssf/news/2023.md", title="OpenSSF news", publisher="Open Source Security Foundation",
-              day="2023-03-01")
+    d = b.doc(
+        "openssf/news/2023.md",
+        title="OpenSSF news",
+        publisher="Open Source Security Foundation",
+        day="2023-03-01",
+    )
     for name in ("Google", "Microsoft", "JFrog"):
         d.member(name, "Open Source Security Foundation", tier="Premier", event="state")
     d.grant("Alpha-Omega", "Rust Foundation", amount=400000, currency="USD", day="2023-03-01")
@@ -207,6 +271,55 @@ def write_local_store(world: StoreWrapper, path: Any) -> None:
     try:
         for graph in world.dataset.graphs():
             if graph.identifier != DATASET_DEFAULT_GRAPH_ID and len(graph):
-                store.replace_graph(graph.identifier, graph)
+                store.replace_graph(URIRef(graph.identifier), graph)
     finally:
         store.close()
+
+
+CORPUS = Path("/work/shared/corpus")
+GOLD = Path("/work/shared/gold")
+REAL_SOURCES = ("rust", "alpha-omega")
+
+
+def _scratch(name: str) -> Path:
+    folder = Path(tempfile.mkdtemp(prefix=f"fkg-{name}-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    return folder / "store"
+
+
+@cache
+def gold_corpus_store() -> Any:
+    """A store of the real rust and alpha-omega documents with their hand-checked (gold) facts.
+
+    It goes through the real sources, RDF mapping and store, so it tests the network module on
+    exactly what the pipeline writes, independent of the extractor's recall.
+    """
+    from graph.model import FACT_FIELDS, Fact
+    from graph.sources import iter_documents
+    from graph.store import open_store
+
+    facts: dict[str, list[Fact]] = {}
+    for file in sorted(GOLD.glob("*.jsonl")):
+        for line in file.read_text(encoding="utf-8").splitlines():
+            obj = json.loads(line) if line.strip() else {}
+            if obj.get("type") in FACT_FIELDS and obj["doc"].split("/")[0] in REAL_SOURCES:
+                facts.setdefault(obj["doc"], []).append(Fact.from_json(obj))
+    store = open_store(_scratch("gold"))
+    for doc_id, doc_facts in sorted(facts.items()):
+        for doc in iter_documents([CORPUS / doc_id]):
+            doc.id = doc_id  # type: ignore[union-attr]  # ids are relative to the corpus root
+            store.put_document(doc, doc_facts)  # type: ignore[arg-type]
+    atexit.register(store.close)
+    return store
+
+
+@cache
+def pipeline_corpus_store() -> tuple[Any, Any]:
+    """A store built by the real pipeline from the rust and alpha-omega corpora, and its report."""
+    from graph.pipeline import ingest_paths
+    from graph.store import open_store
+
+    store = open_store(_scratch("pipeline"))
+    report = ingest_paths([CORPUS / name for name in REAL_SOURCES], store)
+    atexit.register(store.close)
+    return store, report

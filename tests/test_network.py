@@ -1,4 +1,4 @@
-"""Network stage: projection of the store onto networkx, analytics, and the `fkg net` / `fkg view` commands."""
+"""Network stage: the store projected onto networkx, its analytics, and `fkg net` / `fkg view`."""
 
 from __future__ import annotations
 
@@ -6,12 +6,13 @@ import csv
 import io
 import json
 from pathlib import Path
+from typing import Any
 
+import network_fixtures as nf
 import networkx as nx
 import pytest
 from click.testing import CliRunner
 
-import network_fixtures as nf
 from graph import network as N
 from graph.cli import main
 from graph.network import analytics
@@ -38,6 +39,7 @@ def labels(g: nx.MultiDiGraph) -> set[str]:
 
 # ------------------------------------------------------------------ projection
 
+
 def test_nodes_are_typed(graph: nx.MultiDiGraph) -> None:
     kinds = {attrs["label"]: attrs["kind"] for _, attrs in graph.nodes(data=True)}
     assert kinds["Rust Foundation"] == "foundation"
@@ -49,13 +51,20 @@ def test_nodes_are_typed(graph: nx.MultiDiGraph) -> None:
 
 def test_edges_carry_fact_fields_and_provenance(graph: nx.MultiDiGraph) -> None:
     (join,) = graph.get_edge_data(JFROG, RUST).values()
-    assert (join["rel"], join["tier"], join["event"], join["date"]) == ("member_of", "Platinum", "join", "2022-09-06")
+    assert (join["rel"], join["tier"], join["event"], join["date"]) == (
+        "member_of",
+        "Platinum",
+        "join",
+        "2022-09-06",
+    )
     assert join["evidence"] == "JFrog has become a Platinum Member of the Rust Foundation."
     assert join["doc"] == "rust/news/jfrog.md"
     assert join["source_url"] == "https://example.org/rust/jfrog"
     grants = sorted(graph.get_edge_data(ALPHA, RUST).values(), key=lambda e: e["date"])
     assert [(g["amount"], g["currency"], g["kind"], g["date"]) for g in grants] == [
-        (460000.0, "USD", "grant", "2022-09-13"), (400000.0, "USD", "grant", "2023-03-01")]
+        (460000.0, "USD", "grant", "2022-09-13"),
+        (400000.0, "USD", "grant", "2023-03-01"),
+    ]
     assert grants[0]["purpose"] == "security engineer"
     roles = {e["title"] for _, _, e in graph.out_edges(str(nf.ID["person/stephen-chin"]), data=True)}
     assert roles == {"Member Director", "VP of Developer Relations"}
@@ -68,7 +77,7 @@ def test_one_edge_per_fact(graph: nx.MultiDiGraph) -> None:
     assert len(facts) == len(set(facts)) == 19
 
 
-def test_projection_of_the_store_helpers_fixture(kg_store_session: object) -> None:
+def test_projection_of_the_store_helpers_fixture(kg_store_session: Any) -> None:
     """The same projection reads what graph.rdf writes (the store helper's hand-made corpus)."""
     g = N.project(kg_store_session)
     rows = {(r["funder"], r["recipient"], r["currency"]): r for r in N.flows(g, by_year=False)}
@@ -80,6 +89,7 @@ def test_projection_of_the_store_helpers_fixture(kg_store_session: object) -> No
 
 # ------------------------------------------------------------------ filters
 
+
 def test_as_of_drops_later_facts_and_ended_memberships(world: nf.StoreWrapper) -> None:
     before = N.project(world, as_of="2022-09-10")
     assert before.has_edge(JFROG, RUST) and not before.has_edge(ALPHA, str(nf.org_iri("Eclipse Foundation")))
@@ -90,13 +100,24 @@ def test_as_of_drops_later_facts_and_ended_memberships(world: nf.StoreWrapper) -
 
 def test_foundation_keeps_its_documents_and_direct_links(world: nf.StoreWrapper) -> None:
     g = N.project(world, foundation="open source security foundation")
-    assert labels(g) == {"Open Source Security Foundation", "Google", "Microsoft", "JFrog", "Alpha-Omega",
-                         "Rust Foundation", "Eclipse Foundation"}
+    assert labels(g) == {
+        "Open Source Security Foundation",
+        "Google",
+        "Microsoft",
+        "JFrog",
+        "Alpha-Omega",
+        "Rust Foundation",
+        "Eclipse Foundation",
+    }
 
 
 def test_focus_and_depth(world: nf.StoreWrapper) -> None:
     assert labels(N.project(world, focus="JFrog", depth=1)) == {
-        "JFrog", "Rust Foundation", "Open Source Security Foundation", "Stephen Chin"}
+        "JFrog",
+        "Rust Foundation",
+        "Open Source Security Foundation",
+        "Stephen Chin",
+    }
     assert labels(N.project(world, focus="JFrog", depth=0)) == {"JFrog"}
     assert "Eclipse Foundation" in labels(N.project(world, focus="JFrog", depth=3))
 
@@ -125,6 +146,7 @@ def test_unknown_name_suggests_close_labels(graph: nx.MultiDiGraph) -> None:
 
 # ------------------------------------------------------------------ analytics
 
+
 @pytest.mark.parametrize("metric", N.METRICS)
 def test_rank_puts_the_hub_first(graph: nx.MultiDiGraph, metric: str) -> None:
     rows = N.rank(graph, metric, top=3)
@@ -151,19 +173,32 @@ def test_betweenness_is_sampled_on_big_graphs(monkeypatch: pytest.MonkeyPatch) -
 
 
 def test_overlap_of_foundations_by_shared_members(graph: nx.MultiDiGraph) -> None:
-    assert N.overlap(graph, "members") == [{"a": "Open Source Security Foundation", "b": "Rust Foundation",
-                                            "shared": 3, "names": ["Google", "JFrog", "Microsoft"]}]
+    assert N.overlap(graph, "members") == [
+        {
+            "a": "Open Source Security Foundation",
+            "b": "Rust Foundation",
+            "shared": 3,
+            "names": ["Google", "JFrog", "Microsoft"],
+        }
+    ]
 
 
 def test_overlap_of_members_by_shared_foundations(graph: nx.MultiDiGraph) -> None:
     rows = N.overlap(graph, "foundations", min_shared=2)
-    assert {(r["a"], r["b"]) for r in rows} == {("Google", "JFrog"), ("Google", "Microsoft"), ("JFrog", "Microsoft")}
+    assert {(r["a"], r["b"]) for r in rows} == {
+        ("Google", "JFrog"),
+        ("Google", "Microsoft"),
+        ("JFrog", "Microsoft"),
+    }
     assert all(r["names"] == ["Open Source Security Foundation", "Rust Foundation"] for r in rows)
 
 
 def test_path_gives_each_hop_with_evidence(graph: nx.MultiDiGraph) -> None:
     hops = N.path(graph, "JFrog", "Alpha-Omega")
-    assert [(h["from"], h["to"]) for h in hops] == [("JFrog", "Rust Foundation"), ("Rust Foundation", "Alpha-Omega")]
+    assert [(h["from"], h["to"]) for h in hops] == [
+        ("JFrog", "Rust Foundation"),
+        ("Rust Foundation", "Alpha-Omega"),
+    ]
     assert hops[0]["relation"] == "JFrog member_of Rust Foundation"
     assert hops[0]["evidence"] == "JFrog has become a Platinum Member of the Rust Foundation."
     assert hops[1]["relation"] == "Alpha-Omega funds Rust Foundation" and hops[1]["doc"]
@@ -201,6 +236,7 @@ def test_communities_partition_the_graph(graph: nx.MultiDiGraph, method: str) ->
 
 # ------------------------------------------------------------------ output and CLI
 
+
 def test_output_formats_round_trip(graph: nx.MultiDiGraph) -> None:
     rows = N.overlap(graph)
     assert json.loads(render(rows, "json")) == rows
@@ -231,15 +267,23 @@ def test_cli_rank_json(store_dir: str) -> None:
 def test_cli_path_and_flows(store_dir: str) -> None:
     out = run("net", "path", "JFrog", "Alpha-Omega", "--store", store_dir)
     assert "JFrog member_of Rust Foundation" in out and "Alpha-Omega funds Rust Foundation" in out
-    flows = list(csv.DictReader(io.StringIO(run("net", "flows", "--total", "--format", "csv", "--store", store_dir))))
-    assert {"funder": "Alpha-Omega", "recipient": "Rust Foundation", "currency": "USD", "total": "860000"}.items() \
-        <= flows[0].items()
+    flows = list(
+        csv.DictReader(io.StringIO(run("net", "flows", "--total", "--format", "csv", "--store", store_dir)))
+    )
+    assert {
+        "funder": "Alpha-Omega",
+        "recipient": "Rust Foundation",
+        "currency": "USD",
+        "total": "860000",
+    }.items() <= flows[0].items()
 
 
 def test_cli_overlap_and_communities_with_filters(store_dir: str) -> None:
     out = run("net", "overlap", "--store", store_dir, "--as-of", "2022-12-31")
     assert out == "(no results)\n"  # the OpenSSF document that adds the shared members is from 2023
-    assert "Evil Corp" not in run("net", "communities", "--store", store_dir, "--foundation", "Rust Foundation")
+    assert "Evil Corp" not in run(
+        "net", "communities", "--store", store_dir, "--foundation", "Rust Foundation"
+    )
 
 
 def test_cli_view_writes_a_page(store_dir: str, tmp_path: Path) -> None:
@@ -248,11 +292,14 @@ def test_cli_view_writes_a_page(store_dir: str, tmp_path: Path) -> None:
     assert target.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (["net", "rank", "--as-of", "yesterday"], "not an ISO date"),
-    (["net", "path", "JFrog", "Nobody"], "'Nobody': no organisation or person"),
-    (["view", "-o", "page.txt"], "must be an .html file"),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["net", "rank", "--as-of", "yesterday"], "not an ISO date"),
+        (["net", "path", "JFrog", "Nobody"], "'Nobody': no organisation or person"),
+        (["view", "-o", "page.txt"], "must be an .html file"),
+    ],
+)
 def test_cli_errors_name_the_input(store_dir: str, args: list[str], message: str) -> None:
     result = CliRunner().invoke(main, [*args, "--store", store_dir])
     assert result.exit_code != 0 and message in result.output
@@ -271,6 +318,7 @@ def test_cli_help_lists_every_analysis() -> None:
 
 # ------------------------------------------------------------------ the real corpus
 
+
 @pytest.fixture(scope="module", params=["gold", pytest.param("pipeline", marks=pytest.mark.slow)])
 def real_graph(request: pytest.FixtureRequest) -> nx.MultiDiGraph:
     """rust + alpha-omega documents: with their gold facts, and through the real extractor."""
@@ -282,7 +330,9 @@ def real_graph(request: pytest.FixtureRequest) -> nx.MultiDiGraph:
     return N.project(store)
 
 
-def test_real_path_from_jfrog_to_alpha_omega_goes_through_the_rust_foundation(real_graph: nx.MultiDiGraph) -> None:
+def test_real_path_from_jfrog_to_alpha_omega_goes_through_the_rust_foundation(
+    real_graph: nx.MultiDiGraph,
+) -> None:
     hops = N.path(real_graph, "JFrog", "Alpha-Omega")
     assert [h["to"] for h in hops] == ["Rust Foundation", "Alpha-Omega"]
     assert all(h["evidence"] and h["doc"] for h in hops)

@@ -10,10 +10,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import network_fixtures as nf
 import networkx as nx
 import pytest
 
-import network_fixtures as nf
 from graph import network as N
 from graph.views import PHYSICS_MAX_NODES, write_graph_page
 from graph.views.data import vis_edges
@@ -21,10 +21,21 @@ from graph.views.data import vis_edges
 pytestmark = pytest.mark.browser
 
 CHROMIUM = os.environ.get("FKG_CHROMIUM", "/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 JFROG, RUST = str(nf.org_iri("JFrog")), str(nf.org_iri("Rust Foundation"))
+NODE_POINT = "(id) => fkg.network.getPositions([id])[id]"
+#: A point on an edge (from, to), off its middle where the label sits.
+EDGE_POINT = """(ends) => { const p = fkg.network.getPositions(ends);
+  return {x: 0.4 * p[ends[0]].x + 0.6 * p[ends[1]].x, y: 0.4 * p[ends[0]].y + 0.6 * p[ends[1]].y}; }"""
 HOOK_DIALOGS = """
 window.__alerts = [];
 for (const name of ["alert", "confirm", "prompt"]) {
@@ -55,12 +66,20 @@ class Loaded:
         self.requests: list[str] = []
         self.dialogs: list[str] = []
         self.context.route("**/*", self._route)
-        self.page.on("console", lambda m: m.type in ("error", "warning") and self.errors.append(m.text))
+        self.page.on("console", self._console)
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
-        self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
+        self.page.on("dialog", self._dialog)
         self.page.add_init_script(HOOK_DIALOGS)
         self.page.goto(path.resolve().as_uri())
         self.page.wait_for_function("window.fkg && window.fkg.state.ready", timeout=120_000)
+
+    def _console(self, message: Any) -> None:
+        if message.type in ("error", "warning"):
+            self.errors.append(message.text)
+
+    def _dialog(self, dialog: Any) -> None:
+        self.dialogs.append(dialog.message)
+        dialog.dismiss()
 
     def _route(self, route: Any) -> None:
         if route.request.url.startswith("file:"):
@@ -79,12 +98,15 @@ class Loaded:
         assert self.errors == [] and self.requests == [] and self.dialogs == []
         assert self.js("window.__alerts") == []
 
-    def hover(self, canvas_xy_script: str) -> None:
-        """Move the mouse to a canvas point computed in the page."""
-        x, y = self.js(f"""() => {{
-            const p = fkg.network.canvasToDOM({canvas_xy_script});
+    def hover(self, point_js: str, arg: Any) -> None:
+        """Move the mouse to the canvas point that the JS function `point_js` returns for `arg`."""
+        x, y = self.js(
+            f"""(arg) => {{
+            const p = fkg.network.canvasToDOM(({point_js})(arg));
             const box = document.getElementById('mynetwork').getBoundingClientRect();
-            return [box.left + p.x, box.top + p.y]; }}""")
+            return [box.left + p.x, box.top + p.y]; }}""",
+            arg,
+        )
         self.page.mouse.move(x, y, steps=4)
 
     def close(self) -> None:
@@ -97,7 +119,9 @@ def small_graph() -> nx.MultiDiGraph:
 
 
 @pytest.fixture(scope="module")
-def small_page(browser: Any, small_graph: nx.MultiDiGraph, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Loaded]:
+def small_page(
+    browser: Any, small_graph: nx.MultiDiGraph, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Loaded]:
     path = write_graph_page(small_graph, tmp_path_factory.mktemp("views") / "small.html", title=nf.XSS)
     loaded = Loaded(browser, path)
     yield loaded
@@ -109,9 +133,13 @@ def relations(graph: nx.MultiDiGraph) -> set[tuple[str, str, str]]:
     return {(u, v, rel) for u, v, rel in graph.edges(data="rel")}
 
 
-def test_draws_every_node_and_relation_without_errors_or_network(small_page: Loaded,
-                                                                 small_graph: nx.MultiDiGraph) -> None:
-    assert small_page.drawn() == {"nodes": small_graph.number_of_nodes(), "edges": len(relations(small_graph))}
+def test_draws_every_node_and_relation_without_errors_or_network(
+    small_page: Loaded, small_graph: nx.MultiDiGraph
+) -> None:
+    assert small_page.drawn() == {
+        "nodes": small_graph.number_of_nodes(),
+        "edges": len(relations(small_graph)),
+    }
     assert small_page.js("fkg.nodes.length") == 13 and small_page.js("fkg.edges.length") == 17
     small_page.assert_clean()
 
@@ -138,7 +166,10 @@ def test_kind_filter_hides_nodes_and_their_edges(small_page: Loaded, small_graph
     companies = {n for n, kind in small_graph.nodes(data="kind") if kind == "company"}
     untouched = {r for r in relations(small_graph) if r[0] not in companies and r[1] not in companies}
     _toggle(small_page, "fkg-kinds", "company")
-    assert small_page.drawn() == {"nodes": small_graph.number_of_nodes() - len(companies), "edges": len(untouched)}
+    assert small_page.drawn() == {
+        "nodes": small_graph.number_of_nodes() - len(companies),
+        "edges": len(untouched),
+    }
     small_page.page.fill("#fkg-query", "JFrog")
     small_page.page.press("#fkg-query", "Enter")
     assert small_page.page.text_content("#fkg-status") == "JFrog is hidden by the filters"
@@ -146,10 +177,12 @@ def test_kind_filter_hides_nodes_and_their_edges(small_page: Loaded, small_graph
     assert small_page.drawn()["nodes"] == small_graph.number_of_nodes()
 
 
-@pytest.mark.parametrize(("fieldset", "value"), [("fkg-tiers", "Platinum"), ("fkg-tiers", "Premier"),
-                                                  ("fkg-rels", "funds")])
-def test_tier_and_relation_filters_hide_edges(small_page: Loaded, small_graph: nx.MultiDiGraph,
-                                              fieldset: str, value: str) -> None:
+@pytest.mark.parametrize(
+    ("fieldset", "value"), [("fkg-tiers", "Platinum"), ("fkg-tiers", "Premier"), ("fkg-rels", "funds")]
+)
+def test_tier_and_relation_filters_hide_edges(
+    small_page: Loaded, small_graph: nx.MultiDiGraph, fieldset: str, value: str
+) -> None:
     edges = vis_edges(small_graph)
     key = "tier" if fieldset == "fkg-tiers" else "rel"
     hidden = [e for e in edges if e[key] == value]
@@ -162,10 +195,7 @@ def test_tier_and_relation_filters_hide_edges(small_page: Loaded, small_graph: n
 
 def test_tooltip_shows_evidence_and_source_link(small_page: Loaded) -> None:
     small_page.js("fkg.network.fit()")
-    small_page.hover("""(() => { const e = fkg.edges.get({filter: e => e.from === '%s' && e.to === '%s'})[0];
-        const p = fkg.network.getPositions([e.from, e.to]);
-        return {x: 0.4 * p[e.from].x + 0.6 * p[e.to].x, y: 0.4 * p[e.from].y + 0.6 * p[e.to].y}; })()"""
-                     % (JFROG, RUST))
+    small_page.hover(EDGE_POINT, [JFROG, RUST])
     tip = small_page.page.locator("div.vis-tooltip")
     tip.wait_for(state="visible", timeout=5000)
     assert "JFrog has become a Platinum Member of the Rust Foundation." in tip.inner_text()
@@ -178,11 +208,14 @@ def test_document_text_is_shown_as_text_and_runs_nothing(small_page: Loaded) -> 
     assert page.text_content("#fkg-title") == nf.XSS and page.title() == nf.XSS
     evil = str(nf.org_iri("Evil Corp"))
     small_page.js("fkg.network.fit()")
-    small_page.hover(f"(() => {{ const p = fkg.network.getPositions(['{evil}'])['{evil}']; return p; }})()")
+    small_page.hover(NODE_POINT, evil)
     page.locator("div.vis-tooltip").wait_for(state="visible", timeout=5000)
     edge = small_page.js(f"fkg.edges.get({{filter: e => e.from === '{evil}'}})[0].id")
-    small_page.js("id => { fkg.network.selectEdges([id]); fkg.network.body.emitter.emit('click', "
-                  "{nodes: [], edges: [id]}); }", edge)
+    small_page.js(
+        "id => { fkg.network.selectEdges([id]); fkg.network.body.emitter.emit('click', "
+        "{nodes: [], edges: [id]}); }",
+        edge,
+    )
     details = page.text_content("#fkg-details")
     assert nf.XSS in details and "<script>alert(2)</script>" in details
     tip = small_page.js(f"fkg.edgeTooltip('{edge}').textContent")
@@ -211,8 +244,18 @@ def synthetic(n_nodes: int, seed: int = 7) -> nx.MultiDiGraph:
     for i in range(n_nodes - hubs):
         g.add_node(f"c{i}", kind="company", label=f"Company {i}", iri=f"c{i}")
         for j, hub in enumerate(rng.sample(range(hubs), rng.randint(1, 3))):
-            g.add_edge(f"c{i}", f"f{hub}", key=f"m{i}-{j}", rel="member_of", tier=rng.choice(["Gold", "Silver"]),
-                       evidence="", doc="synthetic", doc_title="", source_url="", date=None)
+            g.add_edge(
+                f"c{i}",
+                f"f{hub}",
+                key=f"m{i}-{j}",
+                rel="member_of",
+                tier=rng.choice(["Gold", "Silver"]),
+                evidence="",
+                doc="synthetic",
+                doc_title="",
+                source_url="",
+                date=None,
+            )
     return g
 
 

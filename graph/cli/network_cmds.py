@@ -11,24 +11,55 @@ import click
 from graph.cli.options import output_option, store_option
 
 F = TypeVar("F", bound=Callable[..., Any])
-KIND_CHOICES = ("foundation", "company", "initiative", "programme", "project", "agency", "body", "event",
-                "person", "organization")
+KIND_CHOICES = (
+    "foundation",
+    "company",
+    "initiative",
+    "programme",
+    "project",
+    "agency",
+    "body",
+    "event",
+    "person",
+    "organization",
+)
 
 
 def scope_options(func: F) -> F:
     """The projection filters shared by every `net` command and `view`."""
-    for option in reversed([
-        store_option,
-        click.option("--foundation", metavar="NAME",
-                     help="Only what this foundation's documents say and what links to it directly."),
-        click.option("--focus", metavar="NAME", help="Only the neighbourhood of this organisation or person."),
-        click.option("--depth", type=click.IntRange(min=0), default=2, show_default=True,
-                     help="Hops around --focus."),
-        click.option("--as-of", "as_of", metavar="DATE",
-                     help="Facts known on DATE (YYYY-MM-DD); memberships ended before it are left out."),
-        click.option("--kind", "kinds", multiple=True, type=click.Choice(KIND_CHOICES, case_sensitive=False),
-                     help="Keep only nodes of this kind (repeatable)."),
-    ]):
+    for option in reversed(
+        [
+            store_option,
+            click.option(
+                "--foundation",
+                metavar="NAME",
+                help="Only what this foundation's documents say and what links to it directly.",
+            ),
+            click.option(
+                "--focus", metavar="NAME", help="Only the neighbourhood of this organisation or person."
+            ),
+            click.option(
+                "--depth",
+                type=click.IntRange(min=0),
+                default=2,
+                show_default=True,
+                help="Hops around --focus.",
+            ),
+            click.option(
+                "--as-of",
+                "as_of",
+                metavar="DATE",
+                help="Facts known on DATE (YYYY-MM-DD); memberships ended before it are left out.",
+            ),
+            click.option(
+                "--kind",
+                "kinds",
+                multiple=True,
+                type=click.Choice(KIND_CHOICES, case_sensitive=False),
+                help="Keep only nodes of this kind (repeatable).",
+            ),
+        ]
+    ):
         func = option(func)
     return func
 
@@ -36,12 +67,24 @@ def scope_options(func: F) -> F:
 def format_options(func: F) -> F:
     """`--format table|csv|json` and `-o FILE`."""
     func = output_option(func)
-    return click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
-                        show_default=True, help="Output format.")(func)
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(["table", "csv", "json"]),
+        default="table",
+        show_default=True,
+        help="Output format.",
+    )(func)
 
 
-def _graph(store: str, foundation: str | None, focus: str | None, depth: int, as_of: str | None,
-           kinds: tuple[str, ...]) -> Any:
+def _graph(
+    store: str,
+    foundation: str | None,
+    focus: str | None,
+    depth: int,
+    as_of: str | None,
+    kinds: tuple[str, ...],
+) -> Any:
     """Open the store read-only and project it; user mistakes become click errors."""
     from graph.network import project
     from graph.store import StoreError, open_store
@@ -88,8 +131,14 @@ def net() -> None:
 
 @net.command()
 @scope_options
-@click.option("--by", "metric", type=click.Choice(["pagerank", "degree", "betweenness"]), default="pagerank",
-              show_default=True, help="Centrality measure (betweenness is sampled on big graphs).")
+@click.option(
+    "--by",
+    "metric",
+    type=click.Choice(["pagerank", "degree", "betweenness"]),
+    default="pagerank",
+    show_default=True,
+    help="Centrality measure (betweenness is sampled on big graphs).",
+)
 @click.option("--top", type=click.IntRange(min=1), default=20, show_default=True, help="How many to list.")
 @format_options
 def rank(metric: str, top: int, fmt: str, output: str | None, **scope: Any) -> None:
@@ -101,10 +150,20 @@ def rank(metric: str, top: int, fmt: str, output: str | None, **scope: Any) -> N
 
 @net.command()
 @scope_options
-@click.option("--by", type=click.Choice(["members", "foundations"]), default="members", show_default=True,
-              help="members: foundations that share members; foundations: members that share foundations.")
-@click.option("--min-shared", type=click.IntRange(min=1), default=1, show_default=True,
-              help="Leave out pairs sharing fewer.")
+@click.option(
+    "--by",
+    type=click.Choice(["members", "foundations"]),
+    default="members",
+    show_default=True,
+    help="members: foundations that share members; foundations: members that share foundations.",
+)
+@click.option(
+    "--min-shared",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Leave out pairs sharing fewer.",
+)
 @format_options
 def overlap(by: str, min_shared: int, fmt: str, output: str | None, **scope: Any) -> None:
     """Pairs of organisations with members (or foundations) in common, with how many and which."""
@@ -131,7 +190,9 @@ def path(source: str, target: str, fmt: str, output: str | None, **scope: Any) -
 
 @net.command()
 @scope_options
-@click.option("--total", is_flag=True, help="One total per funder, recipient and currency (no split by year).")
+@click.option(
+    "--total", is_flag=True, help="One total per funder, recipient and currency (no split by year)."
+)
 @format_options
 def flows(total: bool, fmt: str, output: str | None, **scope: Any) -> None:
     """Funding totals between organisations, by currency and year (grants without amounts counted)."""
@@ -142,8 +203,13 @@ def flows(total: bool, fmt: str, output: str | None, **scope: Any) -> None:
 
 @net.command()
 @scope_options
-@click.option("--method", type=click.Choice(["louvain", "greedy"]), default="louvain", show_default=True,
-              help="Louvain (seeded, reproducible) or greedy modularity.")
+@click.option(
+    "--method",
+    type=click.Choice(["louvain", "greedy"]),
+    default="louvain",
+    show_default=True,
+    help="Louvain (seeded, reproducible) or greedy modularity.",
+)
 @format_options
 def communities(method: str, fmt: str, output: str | None, **scope: Any) -> None:
     """Groups of densely linked organisations and people, largest first."""
@@ -153,8 +219,13 @@ def communities(method: str, fmt: str, output: str | None, **scope: Any) -> None
 
 
 @click.command(name="view")
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, writable=True),
-              help="The HTML file to write.")
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(dir_okay=False, writable=True),
+    help="The HTML file to write.",
+)
 @click.option("--title", help="Page title (default: from the filters).")
 @scope_options
 def view(output: str, title: str | None, **scope: Any) -> None:

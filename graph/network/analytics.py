@@ -60,8 +60,14 @@ def rank(graph: nx.MultiDiGraph, metric: str = "pagerank", *, top: int | None = 
     neighbours = collapse(graph).to_undirected(as_view=True)
     ordered = sorted(values, key=lambda n: (-values[n], graph.nodes[n]["label"]))[:top]
     return [
-        {"rank": i, "name": graph.nodes[n]["label"], "kind": graph.nodes[n]["kind"],
-         metric: round(values[n], 6), "neighbours": neighbours.degree(n), "iri": n}
+        {
+            "rank": i,
+            "name": graph.nodes[n]["label"],
+            "kind": graph.nodes[n]["kind"],
+            metric: round(values[n], 6),
+            "neighbours": neighbours.degree(n),
+            "iri": n,
+        }
         for i, n in enumerate(ordered, 1)
     ]
 
@@ -105,7 +111,7 @@ def path(graph: nx.MultiDiGraph, source: str, target: str) -> list[Row]:
         nodes = nx.shortest_path(ties, a, b, weight="cost")
     except nx.NetworkXNoPath:
         raise NoPath(f"{source!r} and {target!r} are not connected in this graph") from None
-    return [_hop(graph, i, u, v) for i, (u, v) in enumerate(zip(nodes, nodes[1:]), 1)]
+    return [_hop(graph, i, u, v) for i, (u, v) in enumerate(zip(nodes, nodes[1:], strict=False), 1)]
 
 
 def _hop(graph: nx.MultiDiGraph, step: int, u: str, v: str) -> Row:
@@ -113,12 +119,18 @@ def _hop(graph: nx.MultiDiGraph, step: int, u: str, v: str) -> Row:
     candidates += [(v, u, d) for d in graph.get_edge_data(v, u, default={}).values()]
     # The best evidence: a cheap relation, with a sentence, the most recent (min keeps the first).
     candidates.sort(key=lambda c: fact_date(c[2]) or "", reverse=True)
-    src, dst, attrs = min(candidates, key=lambda c: (
-        HOP_COST.get(c[2]["rel"], 1.0), not c[2]["evidence"], _EXPLAINS.get(c[2]["rel"], 9)))
+    src, dst, attrs = min(
+        candidates,
+        key=lambda c: (HOP_COST.get(c[2]["rel"], 1.0), not c[2]["evidence"], _EXPLAINS.get(c[2]["rel"], 9)),
+    )
     return {
-        "step": step, "from": graph.nodes[u]["label"], "to": graph.nodes[v]["label"],
+        "step": step,
+        "from": graph.nodes[u]["label"],
+        "to": graph.nodes[v]["label"],
         "relation": f"{graph.nodes[src]['label']} {attrs['rel']} {graph.nodes[dst]['label']}",
-        "evidence": attrs["evidence"], "doc": attrs["doc"], "source_url": attrs["source_url"],
+        "evidence": attrs["evidence"],
+        "doc": attrs["doc"],
+        "source_url": attrs["source_url"],
     }
 
 
@@ -140,8 +152,14 @@ def flows(graph: nx.MultiDiGraph, *, by_year: bool = True) -> list[Row]:
         row: Row = {"funder": graph.nodes[u]["label"], "recipient": graph.nodes[v]["label"]}
         if by_year:
             row["year"] = year
-        row.update({"currency": currency, "total": total if grants > unstated else None,
-                    "grants": grants, "without_amount": unstated})
+        row.update(
+            {
+                "currency": currency,
+                "total": total if grants > unstated else None,
+                "grants": grants,
+                "without_amount": unstated,
+            }
+        )
         rows.append(row)
     return sorted(rows, key=lambda r: (-(r["total"] or 0), r["funder"], r["recipient"], r.get("year", "")))
 
@@ -156,9 +174,14 @@ def communities(graph: nx.MultiDiGraph, *, method: str = "louvain", seed: int = 
     else:
         raise ValueError(f"community method {method!r}: use 'louvain' or 'greedy'")
     degree = dict(undirected.degree())
-    rows = []
+    rows: list[Row] = []
     for group in sorted(groups, key=lambda g: (-len(g), min(graph.nodes[n]["label"] for n in g))):
         members = sorted(group, key=lambda n: (-degree[n], graph.nodes[n]["label"]))
-        rows.append({"community": len(rows) + 1, "size": len(group),
-                     "members": [graph.nodes[n]["label"] for n in members]})
+        rows.append(
+            {
+                "community": len(rows) + 1,
+                "size": len(group),
+                "members": [graph.nodes[n]["label"] for n in members],
+            }
+        )
     return rows

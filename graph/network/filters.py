@@ -12,8 +12,16 @@ from datetime import date
 import networkx as nx
 
 KINDS = (
-    "foundation", "company", "initiative", "programme", "project", "agency", "body", "event",
-    "person", "organization",
+    "foundation",
+    "company",
+    "initiative",
+    "programme",
+    "project",
+    "agency",
+    "body",
+    "event",
+    "person",
+    "organization",
 )
 
 
@@ -26,14 +34,16 @@ def as_of(graph: nx.MultiDiGraph, day: date) -> nx.MultiDiGraph:
     """Facts known on `day`: later facts dropped, and memberships whose last event by then is a leave."""
     limit = day.isoformat()
     keep = [
-        (u, v, k) for u, v, k, attrs in graph.edges(keys=True, data=True)
-        if (fact_date(attrs) or "") <= limit
+        (u, v, k) for u, v, k, attrs in graph.edges(keys=True, data=True) if (fact_date(attrs) or "") <= limit
     ]
     out = _edge_subgraph(graph, keep)
     ended = _ended_memberships(out)
     out.remove_edges_from(
-        [(u, v, k) for u, v, k, rel in out.edges(keys=True, data="rel")
-         if rel == "member_of" and (u, v) in ended]
+        [
+            (u, v, k)
+            for u, v, k, rel in out.edges(keys=True, data="rel")
+            if rel == "member_of" and (u, v) in ended
+        ]
     )
     out.remove_nodes_from([n for n in list(out) if out.degree(n) == 0])
     return out
@@ -42,7 +52,8 @@ def as_of(graph: nx.MultiDiGraph, day: date) -> nx.MultiDiGraph:
 def foundation(graph: nx.MultiDiGraph, node: str) -> nx.MultiDiGraph:
     """What the foundation's own documents say, plus every fact that touches it."""
     keep = [
-        (u, v, k) for u, v, k, attrs in graph.edges(keys=True, data=True)
+        (u, v, k)
+        for u, v, k, attrs in graph.edges(keys=True, data=True)
         if node in (u, v) or attrs.get("publisher") == node
     ]
     out = _edge_subgraph(graph, keep)
@@ -82,6 +93,7 @@ def _ended_memberships(graph: nx.MultiDiGraph) -> set[tuple[str, str]]:
     """Member/organisation pairs whose latest dated event is a leave."""
     events: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
     for u, v, attrs in graph.edges(data=True):
-        if attrs["rel"] == "member_of" and fact_date(attrs):
-            events[u, v].append((fact_date(attrs), attrs.get("event") or ""))
+        day = fact_date(attrs)
+        if attrs["rel"] == "member_of" and day:
+            events[u, v].append((day, attrs.get("event") or ""))
     return {pair for pair, seq in events.items() if max(seq)[1] == "leave"}

@@ -30,7 +30,9 @@ PROVENANCE = """
 
 PROVENANCE_VARS = "?fact ?doc ?evidence ?docId ?docTitle ?docUrl ?docSource ?docDate ?publisher"
 
-ENTITIES = PREFIXES + """
+ENTITIES = (
+    PREFIXES
+    + """
 SELECT ?e ?type ?label WHERE {
   VALUES ?type { fkg:Foundation fkg:Company fkg:Initiative fkg:Programme fkg:Project fkg:Agency
                  fkg:Body fkg:Event foaf:Person org:Organization }
@@ -38,12 +40,18 @@ SELECT ?e ?type ?label WHERE {
   OPTIONAL { ?e skos:prefLabel ?label }
 }
 """
+)
 
-ALT_LABELS = PREFIXES + """
+ALT_LABELS = (
+    PREFIXES
+    + """
 SELECT ?e ?label WHERE { ?e skos:altLabel ?label }
 """
+)
 
-MEMBERSHIPS = PREFIXES + f"""
+MEMBERSHIPS = (
+    PREFIXES
+    + f"""
 SELECT {PROVENANCE_VARS} ?source ?target ?tier ?event ?date WHERE {{
   ?fact a org:Membership ; org:member ?source ; org:organization ?target .
   OPTIONAL {{ ?fact org:role ?role . ?role skos:prefLabel ?tier }}
@@ -52,8 +60,11 @@ SELECT {PROVENANCE_VARS} ?source ?target ?tier ?event ?date WHERE {{
   {PROVENANCE}
 }}
 """
+)
 
-GRANTS = PREFIXES + f"""
+GRANTS = (
+    PREFIXES
+    + f"""
 SELECT {PROVENANCE_VARS} ?source ?target ?amount ?currency ?kind ?purpose ?date WHERE {{
   ?fact a schema:MonetaryGrant ; schema:funder ?source ; schema:fundedItem ?target .
   OPTIONAL {{ ?fact schema:amount ?money . ?money schema:value ?amount .
@@ -64,21 +75,28 @@ SELECT {PROVENANCE_VARS} ?source ?target ?amount ?currency ?kind ?purpose ?date 
   {PROVENANCE}
 }}
 """
+)
 
-POSTS = PREFIXES + f"""
+POSTS = (
+    PREFIXES
+    + f"""
 SELECT {PROVENANCE_VARS} ?source ?target ?title WHERE {{
   ?fact a org:Post ; org:heldBy ?source ; org:postIn ?target .
   OPTIONAL {{ ?fact skos:prefLabel ?title }}
   {PROVENANCE}
 }}
 """
+)
 
-PARTS = PREFIXES + f"""
+PARTS = (
+    PREFIXES
+    + f"""
 SELECT {PROVENANCE_VARS} ?source ?target WHERE {{
   ?fact a fkg:PartOf ; fkg:child ?source ; fkg:parent ?target .
   {PROVENANCE}
 }}
 """
+)
 
 #: relation name -> query; the edge runs from ?source to ?target.
 RELATIONS: dict[str, str] = {

@@ -29,11 +29,18 @@ def vis_nodes(graph: nx.MultiDiGraph, importance: dict[str, float]) -> list[dict
         kind = attrs.get("kind", "organization")
         colour, shape = kind_style(kind)
         share = math.sqrt(max(importance.get(node, 0.0), 0.0) / top)
-        nodes.append({
-            "id": str(node), "label": attrs.get("label") or str(node), "kind": kind,
-            "shape": shape, "color": colour, "value": round(share, 4),
-            "iri": attrs.get("iri", str(node)), "degree": graph.degree(node),
-        })
+        nodes.append(
+            {
+                "id": str(node),
+                "label": attrs.get("label") or str(node),
+                "kind": kind,
+                "shape": shape,
+                "color": colour,
+                "value": round(share, 4),
+                "iri": attrs.get("iri", str(node)),
+                "degree": graph.degree(node),
+            }
+        )
     return nodes
 
 
@@ -46,12 +53,22 @@ def vis_edges(graph: nx.MultiDiGraph) -> list[dict[str, Any]]:
     for i, ((u, v, rel), facts) in enumerate(groups.items()):
         facts.sort(key=lambda f: fact_date(f) or "")
         colour, dashed, verb = rel_style(rel)
-        edges.append({
-            "id": f"e{i}", "from": u, "to": v, "rel": rel, "verb": verb,
-            "label": edge_label(rel, facts), "tier": _tier(rel, facts), "arrows": "to",
-            "color": colour, "dashes": dashed, "count": len(facts),
-            "facts": [_fact_info(f) for f in facts[-MAX_FACTS_PER_EDGE:]],
-        })
+        edges.append(
+            {
+                "id": f"e{i}",
+                "from": u,
+                "to": v,
+                "rel": rel,
+                "verb": verb,
+                "label": edge_label(rel, facts),
+                "tier": _tier(rel, facts),
+                "arrows": "to",
+                "color": colour,
+                "dashes": dashed,
+                "count": len(facts),
+                "facts": [_fact_info(f) for f in facts[-MAX_FACTS_PER_EDGE:]],
+            }
+        )
     return edges
 
 
@@ -76,7 +93,7 @@ def _tier(rel: str, facts: list[dict[str, Any]]) -> str:
     if rel != "member_of":
         return ""
     tiers = [f.get("tier") for f in facts if f.get("tier")]
-    return tiers[-1] if tiers else ""
+    return str(tiers[-1]) if tiers else ""
 
 
 def _fact_info(attrs: dict[str, Any]) -> dict[str, Any]:
@@ -84,7 +101,10 @@ def _fact_info(attrs: dict[str, Any]) -> dict[str, Any]:
     if attrs.get("amount") is not None:
         detail.append(f"{attrs.get('currency') or ''} {attrs['amount']:,.0f}".strip())
     return {
-        "date": fact_date(attrs) or "", "detail": ", ".join(str(d) for d in detail),
-        "evidence": attrs.get("evidence") or "", "doc": attrs.get("doc") or "",
-        "title": attrs.get("doc_title") or "", "url": attrs.get("source_url") or "",
+        "date": fact_date(attrs) or "",
+        "detail": ", ".join(str(d) for d in detail),
+        "evidence": attrs.get("evidence") or "",
+        "doc": attrs.get("doc") or "",
+        "title": attrs.get("doc_title") or "",
+        "url": attrs.get("source_url") or "",
     }

@@ -23,13 +23,15 @@ from graph.views.layout import hub_layout
 from graph.views.style import KIND_STYLE, REL_STYLE
 
 #: Above this many nodes the browser gets precomputed positions and no physics (see bench_views.py).
-PHYSICS_MAX_NODES = 1500
-STABILISATION_ITERATIONS = 150
+PHYSICS_MAX_NODES = 1000
+STABILISATION_ITERATIONS = 120
 #: Above this many nodes edge labels are left out: unreadable at that density and slow to draw.
 EDGE_LABELS_MAX_EDGES = 3000
 
 
-def write_graph_page(nxgraph: nx.MultiDiGraph, path: str | Path, *, title: str, physics: bool | None = None) -> Path:
+def write_graph_page(
+    nxgraph: nx.MultiDiGraph, path: str | Path, *, title: str, physics: bool | None = None
+) -> Path:
     """Write `nxgraph` (as `graph.network.project` makes it) to an HTML page at `path`.
 
     `physics` forces in-browser stabilisation on or off; by default it is on up to `PHYSICS_MAX_NODES`.
@@ -73,22 +75,46 @@ def _options(physics: bool) -> dict[str, Any]:
     options: dict[str, Any] = {
         "autoResize": True,
         "layout": {"improvedLayout": False},
-        "nodes": {"font": {"size": 14, "strokeWidth": 3, "strokeColor": "#ffffff"}, "borderWidth": 1,
-                  # Big nodes get big labels, readable when the whole graph is in view.
-                  "scaling": {"min": 12, "max": 50, "label": {"enabled": True, "min": 14, "max": 48,
-                                                                "drawThreshold": 6, "maxVisible": 40}}},
-        "edges": {"smooth": False, "width": 1.2, "arrows": {"to": {"scaleFactor": 0.5}},
-                  "font": {"size": 10, "align": "middle", "strokeWidth": 3, "strokeColor": "#ffffff"}},
-        "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": not physics,
-                        "hideEdgesOnZoom": not physics},
+        "nodes": {
+            "font": {"size": 14, "strokeWidth": 3, "strokeColor": "#ffffff"},
+            "borderWidth": 1,
+            # Big nodes get big labels, readable when the whole graph is in view.
+            "scaling": {
+                "min": 12,
+                "max": 50,
+                "label": {"enabled": True, "min": 14, "max": 48, "drawThreshold": 6, "maxVisible": 40},
+            },
+        },
+        "edges": {
+            "smooth": False,
+            "width": 1.2,
+            "arrows": {"to": {"scaleFactor": 0.5}},
+            "font": {"size": 10, "align": "middle", "strokeWidth": 3, "strokeColor": "#ffffff"},
+        },
+        "interaction": {
+            "hover": True,
+            "tooltipDelay": 150,
+            "hideEdgesOnDrag": not physics,
+            "hideEdgesOnZoom": not physics,
+        },
     }
     if physics:
         options["physics"] = {
-            "enabled": True, "solver": "barnesHut",
-            "barnesHut": {"gravitationalConstant": -6000, "springLength": 110, "springConstant": 0.04,
-                          "damping": 0.3, "avoidOverlap": 0.1},
-            "stabilization": {"enabled": True, "iterations": STABILISATION_ITERATIONS,
-                              "updateInterval": 50, "fit": True},
+            "enabled": True,
+            "solver": "barnesHut",
+            "barnesHut": {
+                "gravitationalConstant": -6000,
+                "springLength": 110,
+                "springConstant": 0.04,
+                "damping": 0.3,
+                "avoidOverlap": 0.1,
+            },
+            "stabilization": {
+                "enabled": True,
+                "iterations": STABILISATION_ITERATIONS,
+                "updateInterval": 50,
+                "fit": True,
+            },
         }
     else:
         options["physics"] = {"enabled": False}
@@ -99,7 +125,9 @@ def _environment() -> Environment:
     assets = str(resources.files("graph.views") / "assets")
     vendored = str(Path(pyvis.__file__).parent / "templates")
     # Autoescape: the heading is document text; nodes and edges go through |tojson.
-    return Environment(loader=ChoiceLoader([FileSystemLoader(assets), FileSystemLoader(vendored)]), autoescape=True)
+    return Environment(
+        loader=ChoiceLoader([FileSystemLoader(assets), FileSystemLoader(vendored)]), autoescape=True
+    )
 
 
 def _asset(name: str) -> str:
@@ -109,9 +137,16 @@ def _asset(name: str) -> str:
 def _render(net: Network, physics: bool) -> str:
     template = net.templateEnv.get_template(net.path)
     config = {
-        "options": net.options, "physics": physics,
+        "options": net.options,
+        "physics": physics,
         "kinds": [{"kind": k, "color": c, "shape": s} for k, (c, s) in KIND_STYLE.items()],
         "rels": [{"rel": r, "color": c, "dashed": d, "text": t} for r, (c, d, t) in REL_STYLE.items()],
     }
-    return template.render(heading=net.heading, nodes=net.nodes, edges=net.edges, config=config,
-                           page_js=_asset("page.js"), page_css=_asset("page.css"))
+    return template.render(
+        heading=net.heading,
+        nodes=net.nodes,
+        edges=net.edges,
+        config=config,
+        page_js=_asset("page.js"),
+        page_css=_asset("page.css"),
+    )

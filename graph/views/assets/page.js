@@ -7,7 +7,7 @@
   const config = read("fkg-config");
   const nodes = new vis.DataSet(read("fkg-nodes"));
   const edges = new vis.DataSet(read("fkg-edges"));
-  const state = { ready: false, stableMs: null, hiddenKinds: new Set(), hiddenTiers: new Set(), hiddenRels: new Set() };
+  const state = { ready: false, stableMs: null, startMs: performance.now(), stabilisedMs: null, hiddenKinds: new Set(), hiddenTiers: new Set(), hiddenRels: new Set() };
 
   function el(tag, text, attrs) {
     const node = document.createElement(tag);
@@ -196,6 +196,7 @@
   const network = new vis.Network(document.getElementById("mynetwork"), { nodes: [], edges: [] }, config.options);
   if (config.physics && nodes.length) {
     network.once("stabilizationIterationsDone", () => {
+      state.stabilisedMs = performance.now();
       network.setOptions({ physics: { enabled: false } });  // stop moving once stable
       network.once("afterDrawing", markReady);
       network.redraw();
