@@ -19,7 +19,7 @@ after "replacing", a "former" title) and the front-matter byline give no fact.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from typing import Any, Protocol
@@ -159,6 +159,8 @@ def _hits(sent: SentenceLike, state: _Doc) -> Iterator[_Hit]:
             yield from _title_paren(text, persons, start, end)
     if groups:
         yield from _as_title(text, groups)
+        yield from _who_verb(text, groups)
+        yield from _seat_list(text, groups, sent.context)
     if groups or _PRONOUN.match(text):
         yield from _seats(text, groups, state)
         yield from _pronoun_subject(text, state)
@@ -406,6 +408,60 @@ def _as_title(text: str, groups: list[tuple[list[str], int, int]]) -> Iterator[_
             org = "our"
         if org:
             yield subjects, title, org, "role.as_title"
+
+
+def _who_verb(text: str, groups: list[tuple[list[str], int, int]]) -> Iterator[_Hit]:
+    """'A and B, who co-direct Alpha-Omega' / 'X, who leads the Y team'."""
+    for persons, _start, end in groups:
+        match = _WHO_VERB.match(text[end:])
+        if not match:
+            continue
+        got = org_at(text[end + match.end():])
+        if got:
+            yield persons, _verb_titles()[match.group("verb").lower()], got[0], "role.who_verb"
+
+
+@cache
+def _verb_titles() -> dict[str, str]:
+    return {k.lower(): str(v) for k, v in vocabulary()["verb_titles"].items()}  # type: ignore[union-attr]
+
+
+@cache
+def _who_verb_re() -> re.Pattern[str]:
+    verbs = alternation(list(_verb_titles()))
+    return re.compile(rf"^\s*,?\s+who\s+(?:also\s+|currently\s+|now\s+|jointly\s+)?(?P<verb>{verbs})\s+(?=(?:the\s+)?[A-Za-z])", re.I)
+
+
+class _LazyRe:
+    """A regex built from pattern data on first use."""
+
+    def __init__(self, build: Callable[[], re.Pattern[str]]) -> None:
+        self._build = build
+
+    def match(self, text: str) -> re.Match[str] | None:
+        return self._build().match(text)
+
+
+_WHO_VERB = _LazyRe(_who_verb_re)
+
+
+def _seat_list(text: str, groups: list[tuple[list[str], int, int]], context: str) -> Iterator[_Hit]:
+    """'a search committee made up of A, B and C' / 'attended by board members A, B and C'."""
+    for persons, start, _end in groups:
+        if len(persons) < 2:
+            continue
+        match = _seat_list_re().search(text[max(0, start - 80): start])
+        if match:
+            body = match.group("body").strip()
+            yield persons, f"{body[0].upper()}{body[1:].lower()} member", "our", "role.seat"
+
+
+@cache
+def _seat_list_re() -> re.Pattern[str]:
+    cues = alternation(list(vocabulary()["seat_list_cues"]))  # type: ignore[arg-type]
+    return re.compile(
+        rf"\b(?P<body>(?:[A-Za-z-]+\s)?(?:board|committee|council|panel|jury))\s+(?:{cues})\s*:?\s*$", re.I
+    )
 
 
 def _org_after_title(after: str, title: str) -> str | None:
