@@ -66,7 +66,7 @@ def _generic(name: str) -> bool:
 
 def _cue_re(words: str) -> re.Pattern[str]:
     return re.compile(
-        rf"^\s*(?:,\s*|\(\s*)?(?:(?:is|are|was|were|has been|will be|operates|remains|being)\s+)?"
+        rf"^\s*(?:,\s*|\(\s*)?(?:(?:which|that)\s+)?(?:(?:is|are|was|were|has been|will be|operates|remains|being)\s+)?"
         rf"(?:now\s+|also\s+|officially\s+)?(?:{words})\s+(?:the\s+|our\s+|its\s+|their\s+)?"
         rf"(?:larger\s+|broader\s+|wider\s+)?(?:[\w-]+-based\s+)?",
         re.I,
@@ -149,7 +149,9 @@ def _pronoun(pron: str, earlier: list[Mention], ctx: _Ctx) -> str | None:
     publisher, previous = ctx
     if pron.lower() in {"our", "we", "us"}:
         return publisher
-    owner = next((m for m in reversed(earlier) if _owner(m) and not is_child(m)), None)
+    # "its" is the sentence's subject, its first organisation ("OpenSSF, a Linux Foundation project, ... its X").
+    owners = [m for m in earlier if _owner(m) and not is_child(m)]
+    owner = next((m for m in owners if m.known), owners[0] if owners else None)
     # "its" opening a sentence points back at the organisation the previous sentence named first.
     return owner.name if owner is not None else previous or publisher
 
@@ -187,7 +189,7 @@ def _cue_after(text: str, mentions: list[Mention], n: int, ctx: _Ctx) -> Iterato
         yield child.name, following[0].name, "part_of.cue"
         return
     hosted = _res()["hosted"].match(gap)
-    if hosted and hosted.end() == len(gap) and is_child(child):
+    if hosted and hosted.end() == len(gap) and (is_child(child) or (child.known and child.kind in _OWNER_KINDS)):
         yield child.name, following[0].name, "part_of.cue"
         return
     pron = re.match(rf"{_res()['cue'].pattern}$", gap.replace(" our ", " ").replace(" its ", " "), re.I)
@@ -200,9 +202,15 @@ def _apposition(text: str, mentions: list[Mention], n: int, ctx: _Ctx) -> Iterat
     """'Teach-rs is a Trifecta Tech Foundation initiative', 'X (a collaboration between A and B)'."""
     child = mentions[n]
     rest = text[child.end:]
-    owner_then_noun = re.match(r"^\s*(?:,|is|was)\s+(?:a|an)\s+$", text[child.end: mentions[n + 1].start]) if n + 1 < len(mentions) else None
+    owner_then_noun = re.match(r"^\s*(?:,|is|was)\s+(?:itself\s+|also\s+|now\s+)?(?:a|an)\s+$", text[child.end: mentions[n + 1].start]) if n + 1 < len(mentions) else None
     if owner_then_noun and _res()["part_noun"].match(text[mentions[n + 1].end:]) and _owner(mentions[n + 1]):
         yield child.name, mentions[n + 1].name, "part_of.apposition"
+    if n + 1 < len(mentions) and re.match(r"^\s*,\s+(?:the\s+)?$", text[child.end: mentions[n + 1].start]):
+        owner = mentions[n + 1]
+        own = re.match(r"^(?:\s+(?:working group|project|foundation))?['’]s?\s+(?:[a-z-]+\s+){0,3}(?:programme|program|project|initiative)\b",
+                       text[owner.end:])
+        if own and _owner(owner) and not _res()["not_child"].search(child.name):
+            yield child.name, owner.name, "part_of.apposition"
     collab = re.match(r"^\s*\((?:a|an)\s+(?:collaboration|joint initiative|joint project|partnership)\s+between\s+([^)]+)\)", rest)
     if collab:
         for m in mentions[n + 1:]:
