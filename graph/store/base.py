@@ -6,7 +6,7 @@ A backend supplies `_select/_query` (SPARQL over the union of the named graphs),
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
@@ -29,10 +29,14 @@ COUNT_QUADS = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
 COUNT_DEFAULT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 
 
-def replace_update(iri: URIRef, graph: Graph) -> str:
-    """The one SPARQL Update request that replaces named graph `iri` by `graph`'s triples."""
-    body = graph.serialize(format="nt")  # N-Triples escaping makes every term safe inside INSERT DATA
-    return f"DROP SILENT GRAPH {iri.n3()} ;\nINSERT DATA {{ GRAPH {iri.n3()} {{\n{body}}} }}"
+def replace_update(iri: URIRef, triples: Iterable[tuple[Node, Node, Node]]) -> str:
+    """The one SPARQL Update request that replaces named graph `iri` by `triples`.
+
+    Terms are written with `Node.n3()`: IRIs are checked (an invalid one raises) and literals
+    escaped, so no text can end the INSERT DATA block early.
+    """
+    body = "\n".join(f"{s.n3()} {p.n3()} {o.n3()} ." for s, p, o in triples)  # type: ignore[attr-defined]
+    return f"DROP SILENT GRAPH {iri.n3()} ;\nINSERT DATA {{ GRAPH {iri.n3()} {{\n{body}\n}} }}"
 
 
 class StoreError(RuntimeError):
@@ -61,11 +65,11 @@ class Store:
         The old graph is dropped and the new one inserted in one SPARQL Update request, which
         both backends apply as one transaction: a reader never sees half a document.
         """
-        from graph.rdf import doc_iri, document_graph
+        from graph.rdf import doc_iri, document_triples
 
         if doc.content_hash and self.has_document(doc.id, doc.content_hash):
             return False
-        self.replace_graph(doc_iri(doc.id), document_graph(doc, facts))
+        self._update(replace_update(doc_iri(doc.id), document_triples(doc, facts)))
         return True
 
     def replace_graph(self, iri: URIRef, graph: Graph) -> None:
