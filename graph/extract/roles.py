@@ -161,6 +161,8 @@ def _hits(sent: SentenceLike, state: _Doc) -> Iterator[_Hit]:
         yield from _as_title(text, groups)
         yield from _who_verb(text, groups)
         yield from _seat_list(text, groups, sent.context)
+        if sent.kind not in {"item", "row", "heading"}:
+            yield from _colon_list(text, groups)
     if groups or _PRONOUN.match(text):
         yield from _seats(text, groups, state)
         yield from _pronoun_subject(text, state)
@@ -287,6 +289,9 @@ def _appositive(text: str, persons: list[str], end: int, kind: str) -> Iterator[
         # "Name, Title" with no organisation: the publisher's only in headings, list items and seats.
         if org is None and ours:
             org = "our"
+        if org is None:
+            lead = _LEAD_ORG.search(text[: end])
+            org = lead.group("org") if lead else None
         if org is None and kind not in {"heading", "item"} and not board_seat_re().search(title):
             continue
         yield persons, clean_title(title, plural), org, "role.appositive"
@@ -296,7 +301,7 @@ def _copula(text: str, persons: list[str], end: int) -> Iterator[_Hit]:
     match = _COPULA.match(text[end:])
     if not match:
         return
-    rest = text[end + match.end():]
+    rest = re.split(r";|[.!?]\s|,\s+who\s", text[end + match.end():])[0]
     for part in re.split(r",\s+(?:and\s+)?(?=(?:a|an|the)\s)|\s+and\s+(?=(?:a|an|the|is)\s)", rest):
         part = re.sub(r"^is\s+(?:employed\s+by\s+\w+\s+as\s+)?", "", part.strip())
         part = re.sub(r"^(?:a|an|the)\s+", "", part.strip())
@@ -324,7 +329,10 @@ def _pre_title(text: str, persons: list[str], start: int) -> Iterator[_Hit]:
         cuts = [m.end() for m in _PRE_DELIM.finditer(left)]
         hit = None
         for cut in reversed(cuts[-4:]):
-            hit = _pre_phrase(left[cut:].strip().rstrip(","))
+            if _NAME_COMMA.search(left[:cut]):
+                continue  # "A, Chief Architect at Akamai, B": the title is A's, not B's
+            phrase = left[cut:].strip().rstrip(",")
+            hit = None if find_names(phrase) else _pre_phrase(phrase)
             if hit:
                 yield persons, hit[0], hit[1], "role.pre_title"
                 left = left[:cut]
@@ -343,6 +351,10 @@ def _title_paren(text: str, persons: list[str], start: int, end: int) -> Iterato
         yield persons, clean_title(left.group(1)), None, "role.appositive"
 
 
+_LEAD_ORG = re.compile(
+    r"\b(?:at|of|from)\s+(?:the\s+)?(?P<org>[A-Z][\w&.'’-]*(?:\s[A-Z][\w&.'’-]*){0,4})\s+(?:are|were|include|includes)\s"
+)
+_NAME_COMMA = re.compile(rf"{NAME},\s*$")
 _HONORIFIC_END = re.compile(r"(?:Dr|Prof|Professor|Mr|Mrs|Ms)\.?\s+$")
 _PRE_DELIM = re.compile(
     r"(?:^|[.;:“”\"(!?]\s*|,\s+|\b(?:by|from|with|to|and|said|says|of|under|welcome|welcomes|welcoming|introducing|"
@@ -395,8 +407,8 @@ def _as_title(text: str, groups: list[tuple[list[str], int, int]]) -> Iterator[_
             continue
         run = _TITLE_RUN.match(rest)
         raw = run.group("title").rstrip(".") if run else ""
-        if not raw or not is_title(raw) or not raw[:1].isalnum():
-            continue
+        if not raw or not is_title(raw) or not raw[:1].isalnum() or re.search(r"\w['’]s?\s", raw):
+            continue  # "as JetBrains' representative": a member's seat, not a post at JetBrains
         title = clean_title(raw, len(subjects) > 1)
         after = rest[run.end():]
         org = _org_after_title(after, title)
@@ -443,6 +455,24 @@ class _LazyRe:
 
 
 _WHO_VERB = _LazyRe(_who_verb_re)
+
+
+_COLON_TITLE = re.compile(r"(?P<title>(?:[A-Z][\w-]*\s){0,3}[A-Z][\w-]*s)\s*:\s+")
+
+
+def _colon_list(text: str, groups: list[tuple[list[str], int, int]]) -> Iterator[_Hit]:
+    """'three Project Directors: A, who ...; B, who ...; and C, ...' -> each holds the title."""
+    match = _COLON_TITLE.search(text)
+    if not match:
+        return
+    title = clean_title(match.group("title"), plural=True)
+    if not is_title(title) or match.group("title").endswith("ss"):
+        return
+    names = [p for persons, start, _e in groups if start >= match.end()
+             and re.search(r"(?:^|[:;]\s*|;\s*and\s+)$", text[match.end() - 2: start].rstrip() + " ")
+             for p in persons]
+    if names:
+        yield names, title, "our", "role.list"
 
 
 def _seat_list(text: str, groups: list[tuple[list[str], int, int]], context: str) -> Iterator[_Hit]:
@@ -509,6 +539,11 @@ def _seats(text: str, groups: list[tuple[list[str], int, int]], state: _Doc) -> 
             yield persons, f"{_body_words(whole)} member", whole, "role.seat"
         elif parent:
             yield persons, f"{body[0].upper()}{body[1:].lower() if body.istitle() and ' ' not in body else body[1:]} member", parent, "role.seat"
+    board = _ON_BOARD.search(text)
+    if board:
+        persons = _subjects_before(text, groups, board.start())[-1:]
+        if persons:
+            yield persons, "Board member", "our", "role.seat"
     where = _WHERE_SERVES.search(text)
     if where:
         persons = [p for g in groups for p in g[0] if g[1] < where.start()][:1] or ([state.subject] if state.subject else [])
@@ -536,6 +571,9 @@ def _body_words(name: str) -> str:
 _SEAT_BODY = re.compile(
     r"\b(?:the\s+)?(?P<parent>(?:[A-Z][\w'’.-]*\s){1,5}?)(?P<body>Technical Advisory Committee|Technical Steering Committee|"
     r"Steering Committee|Advisory Board|Governing Board|Board of Directors|Leadership Council|Board|Council)\b(?!\s+(?:of|meeting))"
+)
+_ON_BOARD = re.compile(
+    r"\b(?:stays?|remains?|serves?|served|sits?|sat|seat)\s+on\s+(?:the|our|its)\s+[Bb]oard(?:\s+of\s+[Dd]irectors)?\b(?!\s+of\s+[A-Z])"
 )
 _BODY_PREFIX = frozenset({"Technical", "Advisory", "Steering", "Governing", "Leadership", "Program", "Executive", "Oversight"})
 _WHERE_SERVES = re.compile(

@@ -73,7 +73,7 @@ def _is_head(word: str) -> bool:
 def is_title(phrase: str) -> bool:
     """True when `phrase` names a position: it ends in a title word (or 'title of/for X'), or is a '<body> member' seat."""
     words = _words(phrase)
-    if not words or len(words) > 12 or phrase.count(",") > 1:
+    if not words or len(words) > 12 or phrase.count(",") > 1 or "(" in phrase or ")" in phrase:
         return False
     if any(w in _NOT_IN_TITLE for w in words):
         return False
