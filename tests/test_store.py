@@ -232,3 +232,34 @@ def test_graph_names_are_valid_iris(kg_store: Store) -> None:
     names = {str(r[0]) for r in kg_store.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { } }")}
     assert names == {str(doc_iri(d.id)) for d, _ in store_fixtures.corpus()}
     assert all(URIRef(n).n3() for n in names)
+
+
+def test_cli_ingest_stats_export(tmp_path: Path) -> None:
+    """`fkg ingest` twice (second run skips everything), then `stats` and `export --format trig`."""
+    import shutil
+
+    from click.testing import CliRunner
+
+    from graph.cli import main
+    from graph.resources import data_path
+
+    src = tmp_path / "corpus" / "rust"
+    src.mkdir(parents=True)
+    for name in ("source.toml", "2022-09-06-jfrog-joins.md", "2021-02-08-rust-foundation-launch.md"):
+        shutil.copy(data_path("corpus", "rust-foundation", name), src / name)
+    location = str(tmp_path / "s")
+    runner = CliRunner()
+    first = runner.invoke(main, ["ingest", str(tmp_path / "corpus"), "--store", location, "--json"])
+    assert first.exit_code == 0, first.output
+    report = json.loads(first.output)
+    assert report["stored"] == 2 and report["failed"] == []
+    again = json.loads(runner.invoke(main, ["ingest", str(tmp_path / "corpus"), "--store", location, "--json"]).output)
+    assert again["stored"] == 0 and again["unchanged"] == 2
+    stats = json.loads(runner.invoke(main, ["stats", "--store", location, "--json"]).output)
+    assert stats["documents"] == 2 and stats["memberships"] >= 1 and stats["named_graphs"] == 3  # + gazetteer
+    out = tmp_path / "all.trig"
+    exported = runner.invoke(main, ["export", "--store", location, "--format", "trig", "-o", str(out)])
+    assert exported.exit_code == 0, exported.output
+    with open_store(tmp_path / "copy") as copy, open_store(location, read_only=True) as original:
+        copy.load(out)
+        assert_same_dataset(quads(copy), quads(original))
