@@ -5,11 +5,13 @@ and POST with content negotiation (JSON, XML, CSV, TSV results), a query page at
 union of the named graphs as the default graph (`--union-default-graph`), a query time limit
 (`--timeout-s`), and no update endpoint in `serve-read-only` mode.
 
-Concurrent writes: `serve-read-only` opens the store as a RocksDB read-only snapshot of the
-moment it starts. It does not see documents ingested afterwards (restart it), and opening it
-while another process is writing can fail with a RocksDB "Corruption" error (the writer's
-files change under it; Oxigraph calls this undefined behaviour). To ingest while serving, run
-a read-write server instead (`oxigraph serve --location STORE`) and ingest through it with
+Concurrent writes (measured with oxigraph 0.5.13): `serve-read-only` opens the store as a
+RocksDB read-only snapshot. Started while `fkg ingest` holds the store, it opens and serves
+what the writer had flushed at that moment (964 triples in our test), and it never sees later
+writes (still 964 after 30 more documents): restart it after an ingest. Oxigraph calls reading
+while another process writes undefined behaviour, and we have seen the open fail with a RocksDB
+"Corruption" error when the writer had unflushed changes. To ingest while serving, run a
+read-write server (`oxigraph serve --location STORE`) and ingest through it with
 `fkg ingest --store http://HOST:PORT`.
 """
 
