@@ -22,7 +22,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
-from typing import Any, Protocol
+from typing import Protocol
 
 from graph.extract.patterns import alternation
 from graph.extract.persons import (
@@ -704,13 +704,3 @@ def _known_in_run(run: str) -> tuple[str, str] | None:
             ent = entity(cand)
             return ent.name, ent.kind
     return None
-
-
-def roles_from_texts(texts: list[str], publisher: str = "Publisher", doc_id: str = "t") -> list[dict[str, Any]]:
-    """Run the role rules over plain sentences (paragraph kind); for tests and exploration."""
-    from graph.extract.text import Sentence
-    from graph.model import Block
-
-    doc = Document(id=doc_id, path=doc_id, publisher=publisher)
-    sents = [Sentence(text=t, start=0, end=len(t), block=Block(kind="paragraph", text=t, start=0, end=len(t))) for t in texts]
-    return [f.to_json() for f in extract_roles(doc, sents)]
