@@ -43,16 +43,46 @@ PARAMS: dict[str, dict[str, str]] = {
 
 def synthetic(i: int) -> tuple[Document, list[Fact]]:
     """A small document: a join, a grant and a role."""
-    doc = Document(id=f"bench/{i:05d}.md", path=f"bench/{i:05d}.md", title=f"News {i}",
-                   date=date(2020, 1, 1) + timedelta(days=i % 1500), publisher="Rust Foundation",
-                   content_hash=f"{i:064x}")
+    doc = Document(
+        id=f"bench/{i:05d}.md",
+        path=f"bench/{i:05d}.md",
+        title=f"News {i}",
+        date=date(2020, 1, 1) + timedelta(days=i % 1500),
+        publisher="Rust Foundation",
+        content_hash=f"{i:064x}",
+    )
     facts = [
-        Fact("membership", doc.id, {"member": f"Company {i % 300}", "organization": "Rust Foundation",
-                                    "tier": ("Platinum", "Gold", "Silver")[i % 3], "event": "join",
-                                    "date": doc.date.isoformat() if doc.date else None}, evidence=f"Company {i} joins"),
-        Fact("funding", doc.id, {"funder": f"Company {i % 300}", "recipient": "Rust Foundation", "amount": 1000 * i,
-                                 "currency": "USD", "kind": "grant", "purpose": None, "date": None}, evidence="grant"),
-        Fact("role", doc.id, {"person": f"Person {i}", "title": "Board Member", "organization": "Rust Foundation"}),
+        Fact(
+            "membership",
+            doc.id,
+            {
+                "member": f"Company {i % 300}",
+                "organization": "Rust Foundation",
+                "tier": ("Platinum", "Gold", "Silver")[i % 3],
+                "event": "join",
+                "date": doc.date.isoformat() if doc.date else None,
+            },
+            evidence=f"Company {i} joins",
+        ),
+        Fact(
+            "funding",
+            doc.id,
+            {
+                "funder": f"Company {i % 300}",
+                "recipient": "Rust Foundation",
+                "amount": 1000 * i,
+                "currency": "USD",
+                "kind": "grant",
+                "purpose": None,
+                "date": None,
+            },
+            evidence="grant",
+        ),
+        Fact(
+            "role",
+            doc.id,
+            {"person": f"Person {i}", "title": "Board Member", "organization": "Rust Foundation"},
+        ),
     ]
     return doc, facts
 
@@ -71,16 +101,30 @@ def bench_puts(n: int) -> None:
         started = time.perf_counter()
         unchanged = sum(1 for doc, facts in docs[:200] if not store.put_document(doc, facts))
         per_doc = (time.perf_counter() - started) / 200
-        print(f"put_document: {n} docs, {store.count_triples()} triples in {first:.1f} s = {n / first:.0f} docs/s")
-        print(f"re-ingest skip via document_hashes(): {skipped}/{n} skipped ({100 * skipped / n:.0f}%) in {second * 1000:.0f} ms")
-        print(f"put_document on an unchanged doc (has_document check): {unchanged}/200 skipped, {per_doc * 1000:.2f} ms each")
+        print(
+            f"put_document: {n} docs, {store.count_triples()} triples in {first:.1f} s "
+            f"= {n / first:.0f} docs/s"
+        )
+        print(
+            f"re-ingest skip via document_hashes(): {skipped}/{n} skipped ({100 * skipped / n:.0f}%) "
+            f"in {second * 1000:.0f} ms"
+        )
+        print(
+            f"put_document on an unchanged doc (has_document check): {unchanged}/200 skipped, "
+            f"{per_doc * 1000:.2f} ms each"
+        )
 
 
 def bench_queries(store: Store, repeat: int) -> None:
     for info in list_queries():
         params = dict(PARAMS.get(info.name, {}))
         if info.name == "fact-sources":
-            row = next(iter(store.query("SELECT ?f WHERE { ?f a <https://w3id.org/foundation-kg/ns#Fact> } LIMIT 1")), None)
+            row = next(
+                iter(
+                    store.query("SELECT ?f WHERE { ?f a <https://w3id.org/foundation-kg/ns#Fact> } LIMIT 1")
+                ),
+                None,
+            )
             params = {"fact": str(row[0])} if row else params  # type: ignore[index]
         times, count = [], 0
         for _ in range(repeat):
@@ -100,7 +144,9 @@ def main() -> None:
         bench_puts(args.docs)
     if args.store:
         with open_store(args.store, read_only=True) as store:
-            print(f"named queries on {args.store} ({store.count_triples()} triples), median of {args.repeat}:")
+            print(
+                f"named queries on {args.store} ({store.count_triples()} triples), median of {args.repeat}:"
+            )
             bench_queries(store, args.repeat)
     else:
         import store_fixtures
@@ -108,7 +154,10 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as tmp, open_store(Path(tmp) / "s") as store:
             for doc, facts in store_fixtures.corpus():
                 store.put_document(doc, facts)
-            print(f"named queries on the hand-made test store ({store.count_triples()} triples), median of {args.repeat}:")
+            print(
+                f"named queries on the hand-made test store ({store.count_triples()} triples), "
+                f"median of {args.repeat}:"
+            )
             bench_queries(store, args.repeat)
 
 

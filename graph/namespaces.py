@@ -11,8 +11,22 @@ from rdflib import Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SDO, SKOS, TIME, XSD, DefinedNamespace
 
 __all__ = [
-    "DCTERMS", "DOC", "FKG", "FKGID", "FOAF", "GAZETTEER_GRAPH", "ORG", "OWL", "PREFIXES", "PROV",
-    "RDF", "RDFS", "SCHEMA", "SKOS", "TIME", "XSD",
+    "DCTERMS",
+    "DOC",
+    "FKG",
+    "FKGID",
+    "FOAF",
+    "GAZETTEER_GRAPH",
+    "ORG",
+    "OWL",
+    "PREFIXES",
+    "PROV",
+    "RDF",
+    "RDFS",
+    "SCHEMA",
+    "SKOS",
+    "TIME",
+    "XSD",
 ]
 
 SCHEMA = SDO  # https://schema.org/ (the https form, as schema.org publishes it)

@@ -176,6 +176,7 @@ _CONVERTERS = {
 
 # ---------------------------------------------------------------- formatting results
 
+
 def format_result(result: Result, fmt: str = "table") -> str:
     """A query result as text: table|csv|tsv|json for SELECT/ASK, turtle|jsonld|nt for graphs."""
     if result.type in ("CONSTRUCT", "DESCRIBE"):
@@ -193,7 +194,7 @@ def format_result(result: Result, fmt: str = "table") -> str:
             return json.dumps({"head": {}, "boolean": bool(result.askAnswer)})
         return "true\n" if result.askAnswer else "false\n"
     names = [str(v) for v in result.vars or []]
-    rows = [list(row) for row in result]  # type: ignore[arg-type]
+    rows: list[list[Node | None]] = [list(row) for row in result]  # type: ignore[arg-type]
     return {"table": _table, "csv": _csv, "tsv": _tsv, "json": _json}[fmt](names, rows)
 
 
@@ -203,7 +204,7 @@ def _short(term: Node | None) -> str:
     if isinstance(term, URIRef):
         for prefix, ns in PREFIXES.items():
             if term.startswith(ns) and prefix != "xsd":
-                return f"{prefix}:{term[len(ns):]}"
+                return f"{prefix}:{term[len(ns) :]}"
         return str(term)
     return str(term)
 
@@ -211,7 +212,10 @@ def _short(term: Node | None) -> str:
 def _table(names: list[str], rows: list[list[Node | None]]) -> str:
     cells = [[_short(v).replace("\n", " ") for v in row] for row in rows]
     widths = [min(60, max([len(n)] + [len(r[i]) for r in cells])) for i, n in enumerate(names)]
-    fit = [[(c if len(c) <= w else c[: w - 1] + "…").ljust(w) for c, w in zip(r, widths, strict=True)] for r in cells]
+    fit = [
+        [(c if len(c) <= w else c[: w - 1] + "…").ljust(w) for c, w in zip(r, widths, strict=True)]
+        for r in cells
+    ]
     lines = [" | ".join(n.ljust(w) for n, w in zip(names, widths, strict=True))]
     lines.append("-+-".join("-" * w for w in widths))
     lines += [" | ".join(r).rstrip() for r in fit]
@@ -237,7 +241,10 @@ def _tsv(names: list[str], rows: list[list[Node | None]]) -> str:
 
 def _json(names: list[str], rows: list[list[Node | None]]) -> str:
     bindings = [{n: _json_term(v) for n, v in zip(names, row, strict=True) if v is not None} for row in rows]
-    return json.dumps({"head": {"vars": names}, "results": {"bindings": bindings}}, ensure_ascii=False, indent=1) + "\n"
+    return (
+        json.dumps({"head": {"vars": names}, "results": {"bindings": bindings}}, ensure_ascii=False, indent=1)
+        + "\n"
+    )
 
 
 def _json_term(term: Node) -> dict[str, str]:

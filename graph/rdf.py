@@ -19,20 +19,41 @@ from rdflib import BNode, Graph, Literal, URIRef
 from graph.entities import slugify
 from graph.model import FACT_FIELDS, Document, Fact
 from graph.namespaces import (
-    DCTERMS, DOC, FKG, FKGID, FOAF, ORG, PREFIXES, PROV, RDF, SCHEMA, SKOS, TIME, XSD,
+    DCTERMS,
+    DOC,
+    FKG,
+    FKGID,
+    FOAF,
+    ORG,
+    PREFIXES,
+    PROV,
+    RDF,
+    SCHEMA,
+    SKOS,
+    TIME,
+    XSD,
 )
 
 EXTRACTOR = "foundation-kg 0.1.0"
 
 #: Entity kind -> its fkg: class (every one a subclass of org:Organization).
 KIND_CLASSES: dict[str, URIRef] = {
-    "foundation": FKG.Foundation, "company": FKG.Company, "initiative": FKG.Initiative,
-    "programme": FKG.Programme, "project": FKG.Project, "agency": FKG.Agency,
-    "body": FKG.Body, "event": FKG.Event,
+    "foundation": FKG.Foundation,
+    "company": FKG.Company,
+    "initiative": FKG.Initiative,
+    "programme": FKG.Programme,
+    "project": FKG.Project,
+    "agency": FKG.Agency,
+    "body": FKG.Body,
+    "event": FKG.Event,
 }
 EVENTS: dict[str, URIRef] = {
-    "join": FKG.Join, "upgrade": FKG.Upgrade, "downgrade": FKG.Downgrade,
-    "renew": FKG.Renew, "leave": FKG.Leave, "state": FKG.State,
+    "join": FKG.Join,
+    "upgrade": FKG.Upgrade,
+    "downgrade": FKG.Downgrade,
+    "renew": FKG.Renew,
+    "leave": FKG.Leave,
+    "state": FKG.State,
 }
 
 
@@ -110,8 +131,8 @@ def document_triples(doc: Document, facts: list[Fact], resolve: Resolver | None 
     if resolve is None:
         from graph.entities import resolve as default_resolve
 
-        resolve = default_resolve
-    builder = _Builder(doc, resolve)
+        resolve = default_resolve  # type: ignore[assignment]
+    builder = _Builder(doc, resolve)  # type: ignore[arg-type]
     builder.document()
     for fact in facts:
         builder.fact(fact)

@@ -48,12 +48,24 @@ def oxigraph_binary() -> str:
 
 
 def server_command(
-    location: Path, host: str = "127.0.0.1", port: int = DEFAULT_PORT, *,
-    read_only: bool = True, timeout_s: int | None = DEFAULT_TIMEOUT_S, cors: bool = False,
+    location: Path,
+    host: str = "127.0.0.1",
+    port: int = DEFAULT_PORT,
+    *,
+    read_only: bool = True,
+    timeout_s: int | None = DEFAULT_TIMEOUT_S,
+    cors: bool = False,
 ) -> list[str]:
     """The oxigraph command line that serves `location` (read-only by default)."""
-    cmd = [oxigraph_binary(), "serve-read-only" if read_only else "serve", "--location", str(location),
-           "--bind", f"{host}:{port}", "--union-default-graph"]
+    cmd = [
+        oxigraph_binary(),
+        "serve-read-only" if read_only else "serve",
+        "--location",
+        str(location),
+        "--bind",
+        f"{host}:{port}",
+        "--union-default-graph",
+    ]
     if timeout_s:
         cmd += ["--timeout-s", str(timeout_s)]
     if cors:
@@ -64,7 +76,9 @@ def server_command(
 class OxigraphServer:
     """An `oxigraph serve[-read-only]` child process; a context manager that stops it on exit."""
 
-    def __init__(self, location: Path, host: str = "127.0.0.1", port: int = DEFAULT_PORT, **options: object) -> None:
+    def __init__(
+        self, location: Path, host: str = "127.0.0.1", port: int = DEFAULT_PORT, **options: object
+    ) -> None:
         if options.get("read_only", True) and not (location / "CURRENT").exists():
             raise ServeError(f"no store at {location}: run `fkg ingest PATH --store {location}` first")
         self.url = f"http://{host}:{port}"
@@ -103,7 +117,9 @@ class OxigraphServer:
     def __enter__(self) -> OxigraphServer:
         return self.start() if self.process is None else self
 
-    def __exit__(self, t: type[BaseException] | None, e: BaseException | None, tb: TracebackType | None) -> None:
+    def __exit__(
+        self, t: type[BaseException] | None, e: BaseException | None, tb: TracebackType | None
+    ) -> None:
         self.stop()
 
 

@@ -20,7 +20,8 @@ if TYPE_CHECKING:
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
 GRAPHS_OF = """PREFIX dcterms: <http://purl.org/dc/terms/>
-SELECT DISTINCT ?g ?id WHERE { GRAPH ?g { ?focus ?p ?o } OPTIONAL { GRAPH ?g { ?g dcterms:identifier ?id } } }"""
+SELECT DISTINCT ?g ?id WHERE {
+  GRAPH ?g { ?focus ?p ?o } OPTIONAL { GRAPH ?g { ?g dcterms:identifier ?id } } }"""
 
 
 @dataclass
@@ -117,7 +118,7 @@ def _short(iri: str) -> str:
 
     for prefix, ns in PREFIXES.items():
         if iri.startswith(ns):
-            return f"{prefix}:{iri[len(ns):]}"
+            return f"{prefix}:{iri[len(ns) :]}"
     return iri
 
 

@@ -16,15 +16,26 @@ NS = str(FKG._NS)
 
 def _defined() -> set[str]:
     g = Graph().parse(ROOT / "ontology" / "fkg.ttl")
-    return {str(s)[len(NS):] for s in g.subjects(RDF.type, None) if isinstance(s, URIRef) and str(s).startswith(NS)}
+    return {
+        str(s)[len(NS) :]
+        for s in g.subjects(RDF.type, None)
+        if isinstance(s, URIRef) and str(s).startswith(NS)
+    }
 
 
 def _used() -> dict[str, set[str]]:
     used: dict[str, set[str]] = {}
-    patterns = [re.compile(r"\bFKG\.([A-Za-z_]\w*)"), re.compile(r"\bfkg:([A-Za-z_]\w*)"),
-                re.compile(re.escape(NS) + r"([A-Za-z_]\w*)")]
-    files = [*(ROOT / "graph").rglob("*.py"), *(ROOT / "ontology" / "queries").glob("*.rq"),
-             ROOT / "ontology" / "shapes.ttl", ROOT / "ontology" / "context.jsonld"]
+    patterns = [
+        re.compile(r"\bFKG\.([A-Za-z_]\w*)"),
+        re.compile(r"\bfkg:([A-Za-z_]\w*)"),
+        re.compile(re.escape(NS) + r"([A-Za-z_]\w*)"),
+    ]
+    files = [
+        *(ROOT / "graph").rglob("*.py"),
+        *(ROOT / "ontology" / "queries").glob("*.rq"),
+        ROOT / "ontology" / "shapes.ttl",
+        ROOT / "ontology" / "context.jsonld",
+    ]
     for path in files:
         text = path.read_text(encoding="utf-8")
         for pattern in patterns:
@@ -35,7 +46,9 @@ def _used() -> dict[str, set[str]]:
 
 def test_every_used_fkg_term_is_defined() -> None:
     defined = _defined()
-    missing = {term: sorted(files) for term, files in _used().items() if term not in defined and term != "_NS"}
+    missing = {
+        term: sorted(files) for term, files in _used().items() if term not in defined and term != "_NS"
+    }
     assert not missing, f"fkg: terms used but not defined in ontology/fkg.ttl: {missing}"
 
 

@@ -17,16 +17,27 @@ DOC_ID = "rust/news/2022-09-06 hello jfrog.md"
 
 
 def _doc(**kw: object) -> Document:
-    base = dict(id=DOC_ID, path="corpus/" + DOC_ID, title="Hello", date=date(2022, 9, 6),
-                publisher="Rust Foundation", source_url="https://foundation.rust-lang.org/news/x",
-                content_hash="a" * 64)
+    base = dict(
+        id=DOC_ID,
+        path="corpus/" + DOC_ID,
+        title="Hello",
+        date=date(2022, 9, 6),
+        publisher="Rust Foundation",
+        source_url="https://foundation.rust-lang.org/news/x",
+        content_hash="a" * 64,
+    )
     base.update(kw)
     return Document(**base)  # type: ignore[arg-type]
 
 
 def _membership(**fields: object) -> Fact:
-    base = {"member": "JFrog", "organization": "Rust Foundation", "tier": "Platinum", "event": "join",
-            "date": "2022-09-06"}
+    base = {
+        "member": "JFrog",
+        "organization": "Rust Foundation",
+        "tier": "Platinum",
+        "event": "join",
+        "date": "2022-09-06",
+    }
     base.update(fields)
     return Fact("membership", DOC_ID, base, evidence="JFrog joins", span=(10, 21), rule="membership.join")
 
@@ -42,12 +53,16 @@ def test_document_metadata() -> None:
     d = doc_iri(DOC_ID)
     assert g.identifier == d
     for triple in [
-        (d, RDF.type, FKG.Document), (d, RDF.type, PROV.Entity),
-        (d, DCTERMS.identifier, Literal(DOC_ID)), (d, DCTERMS.title, Literal("Hello")),
+        (d, RDF.type, FKG.Document),
+        (d, RDF.type, PROV.Entity),
+        (d, DCTERMS.identifier, Literal(DOC_ID)),
+        (d, DCTERMS.title, Literal("Hello")),
         (d, DCTERMS.date, Literal(date(2022, 9, 6), datatype=XSD.date)),
-        (d, DCTERMS.publisher, FKGID["org/rust-foundation"]), (d, DCTERMS.source, Literal("corpus/" + DOC_ID)),
+        (d, DCTERMS.publisher, FKGID["org/rust-foundation"]),
+        (d, DCTERMS.source, Literal("corpus/" + DOC_ID)),
         (d, SCHEMA.url, URIRef("https://foundation.rust-lang.org/news/x")),
-        (d, FKG.contentHash, Literal("a" * 64)), (d, FKG.format, Literal("markdown")),
+        (d, FKG.contentHash, Literal("a" * 64)),
+        (d, FKG.format, Literal("markdown")),
     ]:
         assert triple in g, triple
 
@@ -65,13 +80,23 @@ def test_membership_join_with_tier_and_interval() -> None:
     tier = tier_iri(rust, "Platinum")
     assert tier == FKGID["tier/rust-foundation/platinum"]
     for triple in [
-        (node, RDF.type, ORG.Membership), (node, RDF.type, FKG.Fact), (node, ORG.member, jfrog),
-        (node, ORG.organization, rust), (node, ORG.role, tier), (node, FKG.event, FKG.Join),
+        (node, RDF.type, ORG.Membership),
+        (node, RDF.type, FKG.Fact),
+        (node, ORG.member, jfrog),
+        (node, ORG.organization, rust),
+        (node, ORG.role, tier),
+        (node, FKG.event, FKG.Join),
         (node, DCTERMS.date, Literal(date(2022, 9, 6), datatype=XSD.date)),
-        (tier, RDF.type, ORG.Role), (tier, SKOS.prefLabel, Literal("Platinum")), (tier, FKG.tierOf, rust),
-        (jfrog, ORG.memberOf, rust), (jfrog, SKOS.prefLabel, Literal("JFrog")), (jfrog, RDF.type, ORG.Organization),
-        (node, PROV.wasDerivedFrom, doc_iri(DOC_ID)), (node, FKG.evidence, Literal("JFrog joins")),
-        (node, FKG.evidenceStart, Literal(10)), (node, FKG.evidenceEnd, Literal(21)),
+        (tier, RDF.type, ORG.Role),
+        (tier, SKOS.prefLabel, Literal("Platinum")),
+        (tier, FKG.tierOf, rust),
+        (jfrog, ORG.memberOf, rust),
+        (jfrog, SKOS.prefLabel, Literal("JFrog")),
+        (jfrog, RDF.type, ORG.Organization),
+        (node, PROV.wasDerivedFrom, doc_iri(DOC_ID)),
+        (node, FKG.evidence, Literal("JFrog joins")),
+        (node, FKG.evidenceStart, Literal(10)),
+        (node, FKG.evidenceEnd, Literal(21)),
         (node, FKG.rule, Literal("membership.join")),
     ]:
         assert triple in g, triple
@@ -83,7 +108,10 @@ def test_membership_join_with_tier_and_interval() -> None:
 
 
 def test_leave_closes_the_interval_and_state_without_date_has_none() -> None:
-    leave, state = _membership(event="leave", tier=None, date="2023-01-01"), _membership(event="state", date=None)
+    leave, state = (
+        _membership(event="leave", tier=None, date="2023-01-01"),
+        _membership(event="state", date=None),
+    )
     g = document_graph(_doc(), [leave, state])
     interval = g.value(fact_iri(leave), ORG.memberDuring)
     assert g.value(interval, TIME.hasEnd) is not None and g.value(interval, TIME.hasBeginning) is None
@@ -93,10 +121,24 @@ def test_leave_closes_the_interval_and_state_without_date_has_none() -> None:
 
 
 def test_funding_role_part_of() -> None:
-    grant = Fact("funding", DOC_ID, {"funder": "Alpha-Omega", "recipient": "Rust Foundation", "amount": 460000,
-                                     "currency": "usd", "kind": "grant", "purpose": "security engineer",
-                                     "date": "2022-09-13"})
-    role = Fact("role", DOC_ID, {"person": "Stephen Chin", "title": "Member Director", "organization": "Rust Foundation"})
+    grant = Fact(
+        "funding",
+        DOC_ID,
+        {
+            "funder": "Alpha-Omega",
+            "recipient": "Rust Foundation",
+            "amount": 460000,
+            "currency": "usd",
+            "kind": "grant",
+            "purpose": "security engineer",
+            "date": "2022-09-13",
+        },
+    )
+    role = Fact(
+        "role",
+        DOC_ID,
+        {"person": "Stephen Chin", "title": "Member Director", "organization": "Rust Foundation"},
+    )
     part = Fact("part_of", DOC_ID, {"child": "Alpha-Omega", "parent": "Open Source Security Foundation"})
     g = document_graph(_doc(), [grant, role, part])
     gn, rn, pn = fact_iri(grant), fact_iri(role), fact_iri(part)
@@ -105,17 +147,28 @@ def test_funding_role_part_of() -> None:
     assert (gn, SCHEMA.fundedItem, FKGID["org/rust-foundation"]) in g
     assert g.value(money, SCHEMA.value).toPython() == 460000
     assert g.value(money, SCHEMA.currency) == Literal("USD")
-    assert (gn, FKG.fundingKind, Literal("grant")) in g and (gn, FKG.purpose, Literal("security engineer")) in g
+    assert (gn, FKG.fundingKind, Literal("grant")) in g and (
+        gn,
+        FKG.purpose,
+        Literal("security engineer"),
+    ) in g
     person = FKGID["person/stephen-chin"]
     assert (rn, RDF.type, ORG.Post) in g and (rn, ORG.heldBy, person) in g and (person, ORG.holds, rn) in g
     assert (rn, ORG.postIn, FKGID["org/rust-foundation"]) in g and (person, RDF.type, FOAF.Person) in g
     assert (rn, SKOS.prefLabel, Literal("Member Director")) in g
     assert (pn, RDF.type, FKG.PartOf) in g and (pn, FKG.child, FKGID["org/alpha-omega"]) in g
-    assert (FKGID["org/alpha-omega"], ORG.subOrganizationOf, FKGID["org/open-source-security-foundation"]) in g
+    assert (
+        FKGID["org/alpha-omega"],
+        ORG.subOrganizationOf,
+        FKGID["org/open-source-security-foundation"],
+    ) in g
 
 
 def test_aliases_resolve_to_one_entity() -> None:
-    facts = [_membership(member="AWS"), _membership(member="Amazon Web Services, Inc.", event="state", date=None)]
+    facts = [
+        _membership(member="AWS"),
+        _membership(member="Amazon Web Services, Inc.", event="state", date=None),
+    ]
     g = document_graph(_doc(), facts)
     members = {g.value(fact_iri(f), ORG.member) for f in facts}
     assert members == {FKGID["org/amazon-web-services"]}
@@ -125,7 +178,10 @@ def test_fact_iris_are_stable_and_distinct() -> None:
     join, upgrade = _membership(), _membership(event="upgrade", tier="Gold", date="2023-01-01")
     assert fact_iri(join) == fact_iri(_membership())
     assert fact_iri(join) != fact_iri(upgrade)
-    assert str(fact_iri(join)).startswith(str(FKGID["fact/"])) and len(str(fact_iri(join)).rsplit("/", 1)[1]) == 16
+    assert (
+        str(fact_iri(join)).startswith(str(FKGID["fact/"]))
+        and len(str(fact_iri(join)).rsplit("/", 1)[1]) == 16
+    )
 
 
 @pytest.mark.parametrize("index", range(len(store_fixtures.corpus())))

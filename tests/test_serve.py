@@ -56,26 +56,36 @@ def http(url: str, data: bytes | None = None, headers: dict[str, str] | None = N
         return e.code, e.headers.get("Content-Type", ""), e.read().decode("utf-8", "replace")
 
 
-@pytest.mark.parametrize(("accept", "ctype", "marker"), [
-    ("application/sparql-results+json", "application/sparql-results+json", '"bindings"'),
-    ("application/sparql-results+xml", "application/sparql-results+xml", "<sparql"),
-    ("text/csv", "text/csv", "n\r\n11"),
-    ("text/tab-separated-values", "text/tab-separated-values", "?n\n11"),
-])
+@pytest.mark.parametrize(
+    ("accept", "ctype", "marker"),
+    [
+        ("application/sparql-results+json", "application/sparql-results+json", '"bindings"'),
+        ("application/sparql-results+xml", "application/sparql-results+xml", "<sparql"),
+        ("text/csv", "text/csv", "n\r\n11"),
+        ("text/tab-separated-values", "text/tab-separated-values", "?n\n11"),
+    ],
+)
 def test_get_with_content_negotiation(endpoint: str, accept: str, ctype: str, marker: str) -> None:
-    status, content_type, body = http(f"{endpoint}/query?" + urllib.parse.urlencode({"query": COUNT_DOCS}),
-                                      headers={"Accept": accept})
+    status, content_type, body = http(
+        f"{endpoint}/query?" + urllib.parse.urlencode({"query": COUNT_DOCS}), headers={"Accept": accept}
+    )
     assert status == 200 and content_type.startswith(ctype)
     assert marker in body.replace('"11"^^<http://www.w3.org/2001/XMLSchema#integer>', "11")
 
 
 def test_post_form_and_direct(endpoint: str) -> None:
     form = urllib.parse.urlencode({"query": COUNT_DOCS}).encode()
-    status, _, body = http(f"{endpoint}/query", form, {"Content-Type": "application/x-www-form-urlencoded",
-                                                         "Accept": "application/sparql-results+json"})
+    status, _, body = http(
+        f"{endpoint}/query",
+        form,
+        {"Content-Type": "application/x-www-form-urlencoded", "Accept": "application/sparql-results+json"},
+    )
     assert status == 200 and json.loads(body)["results"]["bindings"][0]["n"]["value"] == "11"
-    status, _, body = http(f"{endpoint}/query", COUNT_DOCS.encode(), {"Content-Type": "application/sparql-query",
-                                                                        "Accept": "application/sparql-results+json"})
+    status, _, body = http(
+        f"{endpoint}/query",
+        COUNT_DOCS.encode(),
+        {"Content-Type": "application/sparql-query", "Accept": "application/sparql-results+json"},
+    )
     assert status == 200 and json.loads(body)["results"]["bindings"][0]["n"]["value"] == "11"
 
 
@@ -83,9 +93,13 @@ def test_named_query_over_the_union_with_sparqlwrapper(endpoint: str) -> None:
     from rdflib import Literal, URIRef
     from SPARQLWrapper import JSON, SPARQLWrapper
 
-    text = bind(load_query("members").text, {
-        "foundation": URIRef("https://w3id.org/foundation-kg/id/org/rust-foundation"),
-        "date": Literal("2022-10-01", datatype=URIRef("http://www.w3.org/2001/XMLSchema#date"))})
+    text = bind(
+        load_query("members").text,
+        {
+            "foundation": URIRef("https://w3id.org/foundation-kg/id/org/rust-foundation"),
+            "date": Literal("2022-10-01", datatype=URIRef("http://www.w3.org/2001/XMLSchema#date")),
+        },
+    )
     client = SPARQLWrapper(f"{endpoint}/query")
     client.setQuery(text)
     client.setReturnFormat(JSON)
@@ -99,8 +113,9 @@ def test_updates_are_refused(endpoint: str) -> None:
     assert status >= 400
     status, _, _ = http(f"{endpoint}/query", update.encode(), {"Content-Type": "application/sparql-query"})
     assert status >= 400
-    status, _, body = http(f"{endpoint}/query?" + urllib.parse.urlencode({"query": COUNT_DOCS}),
-                           headers={"Accept": "text/csv"})
+    status, _, body = http(
+        f"{endpoint}/query?" + urllib.parse.urlencode({"query": COUNT_DOCS}), headers={"Accept": "text/csv"}
+    )
     assert status == 200 and body.splitlines()[1] == "11"
 
 
@@ -108,7 +123,11 @@ def test_query_page_and_options(endpoint: str) -> None:
     status, content_type, _ = http(f"{endpoint}/", headers={"Accept": "text/html"})
     assert status == 200 and content_type.startswith("text/html")
     cmd = server_command(Path("/x"), port=1234, timeout_s=7)
-    assert cmd[1] == "serve-read-only" and "--union-default-graph" in cmd and cmd[cmd.index("--timeout-s") + 1] == "7"
+    assert (
+        cmd[1] == "serve-read-only"
+        and "--union-default-graph" in cmd
+        and cmd[cmd.index("--timeout-s") + 1] == "7"
+    )
 
 
 def test_serve_refuses_a_missing_store(tmp_path: Path) -> None:
@@ -120,14 +139,20 @@ def test_fkg_serve_prints_its_url_and_stops_on_sigterm(tmp_path: Path) -> None:
     location = build(tmp_path / "store")
     port = free_port()
     fkg = str(Path(sys.executable).with_name("fkg"))
-    proc = subprocess.Popen([fkg, "serve", "--store", str(location), "--port", str(port), "--timeout", "5"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [fkg, "serve", "--store", str(location), "--port", str(port), "--timeout", "5"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert proc.stdout is not None
         line = proc.stdout.readline()
         assert f"http://127.0.0.1:{port}/query" in line, line + (proc.stderr.read() if proc.stderr else "")
-        status, _, body = http(f"http://127.0.0.1:{port}/query?" + urllib.parse.urlencode({"query": COUNT_DOCS}),
-                               headers={"Accept": "text/csv"})
+        status, _, body = http(
+            f"http://127.0.0.1:{port}/query?" + urllib.parse.urlencode({"query": COUNT_DOCS}),
+            headers={"Accept": "text/csv"},
+        )
         assert status == 200 and body.splitlines()[1] == "11"
     finally:
         proc.send_signal(signal.SIGTERM)
@@ -142,6 +167,7 @@ def test_fkg_serve_prints_its_url_and_stops_on_sigterm(tmp_path: Path) -> None:
 
 # ---------------------------------------------------------------- remote store
 
+
 @pytest.fixture(scope="module")
 def remote(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
     """A store on a read-write Oxigraph server started for the test, filled through HTTP."""
@@ -153,12 +179,17 @@ def remote(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
         yield store
 
 
-@pytest.mark.parametrize(("name", "params", "col", "expected"), CASES, ids=[f"{c[0]}-{i}" for i, c in enumerate(CASES)])
-def test_remote_answers_equal_local(remote: Store, kg_store_session: Store, name: str, params: dict[str, str],
-                                    col: str, expected: set[str]) -> None:
+@pytest.mark.parametrize(
+    ("name", "params", "col", "expected"), CASES, ids=[f"{c[0]}-{i}" for i, c in enumerate(CASES)]
+)
+def test_remote_answers_equal_local(
+    remote: Store, kg_store_session: Store, name: str, params: dict[str, str], col: str, expected: set[str]
+) -> None:
     remote_rows = rows(remote, name, **params)
     local_rows = rows(kg_store_session, name, **params)
-    assert sorted(map(sorted, (r.items() for r in remote_rows))) == sorted(map(sorted, (r.items() for r in local_rows)))
+    assert sorted(map(sorted, (r.items() for r in remote_rows))) == sorted(
+        map(sorted, (r.items() for r in local_rows))
+    )
     assert {r[col] for r in remote_rows} == expected
 
 
@@ -189,6 +220,8 @@ def test_remote_url_convention() -> None:
     from graph.store.remote import endpoints
 
     assert endpoints("http://h:7878") == ("http://h:7878/query?union-default-graph", "http://h:7878/update")
-    assert endpoints("http://h:3030/ds") == ("http://h:3030/ds/query?default-graph-uri=urn%3Ax-arq%3AUnionGraph",
-                                             "http://h:3030/ds/update")
+    assert endpoints("http://h:3030/ds") == (
+        "http://h:3030/ds/query?default-graph-uri=urn%3Ax-arq%3AUnionGraph",
+        "http://h:3030/ds/update",
+    )
     assert endpoints("https://h/repo/sparql") == ("https://h/repo/sparql", "https://h/repo/update")

@@ -66,13 +66,29 @@ def test_edited_document_replaces_exactly_its_graph(kg_store: Store) -> None:
     edited_doc, old_facts = docs[3]  # Acme goes Gold
     others = {d.id: graph_of(kg_store, d.id) for d, _ in docs if d.id != edited_doc.id}
     new_doc = dataclasses.replace(edited_doc, content_hash="f" * 64, title="Acme goes Platinum")
-    new_facts = [Fact("membership", new_doc.id, {"member": "Acme", "organization": "Rust Foundation",
-                                                   "tier": "Platinum", "event": "upgrade", "date": "2021-06-01"})]
+    new_facts = [
+        Fact(
+            "membership",
+            new_doc.id,
+            {
+                "member": "Acme",
+                "organization": "Rust Foundation",
+                "tier": "Platinum",
+                "event": "upgrade",
+                "date": "2021-06-01",
+            },
+        )
+    ]
     assert kg_store.put_document(new_doc, new_facts) is True
     assert isomorphic(graph_of(kg_store, new_doc.id), document_graph(new_doc, new_facts))
-    tiers = {str(r[0]) for r in kg_store.query(
-        "SELECT ?t WHERE { GRAPH ?g { ?f <http://www.w3.org/ns/org#role>/<http://www.w3.org/2004/02/skos/core#prefLabel> ?t } }",
-        {"g": doc_iri(new_doc.id)})}
+    tiers = {
+        str(r[0])
+        for r in kg_store.query(
+            "PREFIX org: <http://www.w3.org/ns/org#> PREFIX skos: <http://www.w3.org/2004/02/skos/core#>"
+            " SELECT ?t WHERE { GRAPH ?g { ?f org:role/skos:prefLabel ?t } }",
+            {"g": doc_iri(new_doc.id)},
+        )
+    }
     assert tiers == {"Platinum"}  # the old Gold fact is gone
     for doc_id, graph in others.items():
         assert isomorphic(graph_of(kg_store, doc_id), graph), doc_id
@@ -89,15 +105,25 @@ def test_document_hashes_and_counts(kg_store: Store) -> None:
 
 
 def test_hostile_text_is_data(tmp_path: Path) -> None:
-    doc = Document(id='odd/na"me {x}.md', path="p", title=HOSTILE, content_hash="b" * 64, publisher="Rust Foundation")
-    fact = Fact("role", doc.id, {"person": "Ann O'Neil", "title": HOSTILE, "organization": "Rust Foundation"},
-                evidence=HOSTILE)
+    doc = Document(
+        id='odd/na"me {x}.md', path="p", title=HOSTILE, content_hash="b" * 64, publisher="Rust Foundation"
+    )
+    fact = Fact(
+        "role",
+        doc.id,
+        {"person": "Ann O'Neil", "title": HOSTILE, "organization": "Rust Foundation"},
+        evidence=HOSTILE,
+    )
     with open_store(tmp_path / "s") as store:
         store.put_document(doc, [fact])
         titles = [r[0] for r in store.query("SELECT ?t WHERE { ?d <http://purl.org/dc/terms/title> ?t }")]
         assert [str(t) for t in titles] == [HOSTILE]
-        rows = list(store.query("SELECT ?f WHERE { ?f <https://w3id.org/foundation-kg/ns#evidence> ?e }",
-                                {"e": Literal(HOSTILE)}))
+        rows = list(
+            store.query(
+                "SELECT ?f WHERE { ?f <https://w3id.org/foundation-kg/ns#evidence> ?e }",
+                {"e": Literal(HOSTILE)},
+            )
+        )
         assert len(rows) == 1
         assert store.named_query("entity-search", {"text": HOSTILE}).bindings == []
         assert store.document_hashes() == {doc.id: "b" * 64}
@@ -148,11 +174,16 @@ def _plain(g: Graph) -> Graph:
 def test_csv_exports(kg_store: Store, tmp_path: Path) -> None:
     rows = list(csv.DictReader(kg_store.export("csv-memberships", tmp_path / "m.csv").open(encoding="utf-8")))
     assert {(r["memberName"], r["tier"], r["event"], r["date"]) for r in rows} >= {
-        ("JFrog", "Platinum", "join", "2022-09-06"), ("Acme", "", "leave", "2023-03-01"), ("Tag1 Consulting", "Silver", "state", "")}
+        ("JFrog", "Platinum", "join", "2022-09-06"),
+        ("Acme", "", "leave", "2023-03-01"),
+        ("Tag1 Consulting", "Silver", "state", ""),
+    }
     grants = list(csv.DictReader(kg_store.export("csv-grants", tmp_path / "g.csv").open(encoding="utf-8")))
     assert {(g["funderName"], g["amount"], g["currency"], g["date"]) for g in grants} == {
-        ("Alpha-Omega", "460000", "USD", "2022-09-13"), ("Google", "1000000", "USD", "2021-02-08"),
-        ("Google", "250000", "USD", "2022-11-01")}
+        ("Alpha-Omega", "460000", "USD", "2022-09-13"),
+        ("Google", "1000000", "USD", "2021-02-08"),
+        ("Google", "250000", "USD", "2022-11-01"),
+    }
 
 
 def test_second_writer_gets_a_clear_error(kg_store: Store) -> None:
@@ -201,9 +232,24 @@ SMALL, LARGE = 150, 250
 
 def big_version(n: int) -> tuple[Document, list[Fact]]:
     """A document with `n` membership facts."""
-    doc = Document(id="big.md", path="big.md", title=f"v{n}", content_hash=f"{n:064x}", publisher="Rust Foundation")
-    facts = [Fact("membership", doc.id, {"member": f"Org {i}", "organization": "Rust Foundation", "tier": "Gold",
-                                         "event": "join", "date": "2020-01-01"}, evidence=f"e{i}") for i in range(n)]
+    doc = Document(
+        id="big.md", path="big.md", title=f"v{n}", content_hash=f"{n:064x}", publisher="Rust Foundation"
+    )
+    facts = [
+        Fact(
+            "membership",
+            doc.id,
+            {
+                "member": f"Org {i}",
+                "organization": "Rust Foundation",
+                "tier": "Gold",
+                "event": "join",
+                "date": "2020-01-01",
+            },
+            evidence=f"e{i}",
+        )
+        for i in range(n)
+    ]
     return doc, facts
 
 
@@ -214,7 +260,11 @@ def test_a_killed_writer_leaves_no_half_document(tmp_path: Path) -> None:
     seen = set()
     for attempt in range(4):
         path = tmp_path / f"s{attempt}"
-        code = WRITER.replace("SMALL", str(SMALL)).replace("LARGE", str(LARGE)).format(path=str(path), tests=tests)
+        code = (
+            WRITER.replace("SMALL", str(SMALL))
+            .replace("LARGE", str(LARGE))
+            .format(path=str(path), tests=tests)
+        )
         proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
         assert proc.stdout is not None and proc.stdout.readline().strip() == "ready"
         time.sleep(0.2 + 0.25 * attempt)
@@ -225,7 +275,9 @@ def test_a_killed_writer_leaves_no_half_document(tmp_path: Path) -> None:
             n = len(graph_of(store, "big.md"))
             assert n in whole, f"half-written document: {n} triples, expected one of {whole}"
             seen.add(n)
-            assert store.document_hashes() == {"big.md": f"{SMALL:064x}" if n == min(whole) else f"{LARGE:064x}"}
+            assert store.document_hashes() == {
+                "big.md": f"{SMALL:064x}" if n == min(whole) else f"{LARGE:064x}"
+            }
 
 
 def test_graph_names_are_valid_iris(kg_store: Store) -> None:
@@ -253,7 +305,9 @@ def test_cli_ingest_stats_export(tmp_path: Path) -> None:
     assert first.exit_code == 0, first.output
     report = json.loads(first.output)
     assert report["stored"] == 2 and report["failed"] == []
-    again = json.loads(runner.invoke(main, ["ingest", str(tmp_path / "corpus"), "--store", location, "--json"]).output)
+    again = json.loads(
+        runner.invoke(main, ["ingest", str(tmp_path / "corpus"), "--store", location, "--json"]).output
+    )
     assert again["stored"] == 0 and again["unchanged"] == 2
     stats = json.loads(runner.invoke(main, ["stats", "--store", location, "--json"]).output)
     assert stats["documents"] == 2 and stats["memberships"] >= 1 and stats["named_graphs"] == 3  # + gazetteer

@@ -16,7 +16,8 @@ BAD_FACT = "https://w3id.org/foundation-kg/id/fact/bad0000000000000"
 
 
 def _break(store: Store) -> None:
-    """Add to one document's graph a membership with no organisation, no event, confidence 3 and a bad currency."""
+    """Add to one document's graph a membership with no organisation, no event and confidence 3,
+    and a grant with a bad kind and currency."""
     from graph.rdf import doc_iri
 
     g = doc_iri(BROKEN_DOC).n3()
@@ -45,8 +46,13 @@ def test_violations_name_their_document(kg_store: Store) -> None:
     report = validate_store(kg_store)
     assert not report.conforms
     found = {(v.focus, v.path) for v in report.violations}
-    assert {(BAD_FACT, "org:organization"), (BAD_FACT, "fkg:event"), (BAD_FACT, "fkg:confidence"),
-            (BAD_FACT + "x", "fkg:fundingKind"), (BAD_FACT + "x", "schema:amount")} <= found
+    assert {
+        (BAD_FACT, "org:organization"),
+        (BAD_FACT, "fkg:event"),
+        (BAD_FACT, "fkg:confidence"),
+        (BAD_FACT + "x", "fkg:fundingKind"),
+        (BAD_FACT + "x", "schema:amount"),
+    } <= found
     assert all(v.documents == [BROKEN_DOC] for v in report.violations)
     assert any("organization" in v.message for v in report.violations)
 

@@ -23,18 +23,45 @@ def _param(ctx: click.Context, option: click.Parameter, values: tuple[str, ...])
 
 @click.command()
 @click.argument("sparql", required=False)
-@click.option("-f", "--file", "file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="Read the SPARQL query from FILE.")
+@click.option(
+    "-f",
+    "--file",
+    "file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Read the SPARQL query from FILE.",
+)
 @click.option("-n", "--name", help="Run the named query NAME (see --list).")
-@click.option("-p", "--param", "params", multiple=True, callback=_param, metavar="NAME=VALUE",
-              help="A parameter of the named query (repeatable); bound as a typed term, never pasted.")
+@click.option(
+    "-p",
+    "--param",
+    "params",
+    multiple=True,
+    callback=_param,
+    metavar="NAME=VALUE",
+    help="A parameter of the named query (repeatable); bound as a typed term, never pasted.",
+)
 @click.option("--list", "list_", is_flag=True, help="List the named queries with their parameters.")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
-              help="table|csv|tsv|json (SPARQL 1.1 JSON results) for SELECT/ASK; turtle|jsonld|nt for CONSTRUCT/DESCRIBE.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="table",
+    show_default=True,
+    help="table|csv|tsv|json (SPARQL 1.1 JSON results) for SELECT/ASK; "
+    "turtle|jsonld|nt for CONSTRUCT/DESCRIBE.",
+)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE.")
 @store_option
-def query(sparql: str | None, file: Path | None, name: str | None, params: dict[str, str], list_: bool,
-          fmt: str, output: Path | None, store: str) -> None:
+def query(
+    sparql: str | None,
+    file: Path | None,
+    name: str | None,
+    params: dict[str, str],
+    list_: bool,
+    fmt: str,
+    output: Path | None,
+    store: str,
+) -> None:
     """Run SPARQL (text, file or a named query) against the store.
 
     The default graph is the union of all named graphs (one per document).
@@ -84,8 +111,9 @@ def _list(infos: list) -> None:  # type: ignore[type-arg]
 @store_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=7878, show_default=True, type=int, help="Port to listen on.")
-@click.option("--timeout", "timeout_s", default=30, show_default=True, type=int,
-              help="Query time limit in seconds.")
+@click.option(
+    "--timeout", "timeout_s", default=30, show_default=True, type=int, help="Query time limit in seconds."
+)
 def serve(store: str, host: str, port: int, timeout_s: int) -> None:
     """Serve the store read-only as a SPARQL 1.1 endpoint (Oxigraph's server).
 

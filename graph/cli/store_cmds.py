@@ -29,7 +29,9 @@ def _open(store: str, **kwargs: bool):  # type: ignore[no-untyped-def]
 @click.option("--strict", is_flag=True, help="Stop at the first file that cannot be read.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress line.")
-def ingest(paths: tuple[Path, ...], store: str, publisher: str | None, strict: bool, as_json: bool, quiet: bool) -> None:
+def ingest(
+    paths: tuple[Path, ...], store: str, publisher: str | None, strict: bool, as_json: bool, quiet: bool
+) -> None:
     """Read documents (files or folders, recursively) and store their facts.
 
     Each document becomes one named graph; unchanged documents (same content hash) are
@@ -44,7 +46,10 @@ def ingest(paths: tuple[Path, ...], store: str, publisher: str | None, strict: b
     def progress(name: str, outcome: str) -> None:
         counts[outcome] = counts.get(outcome, 0) + 1
         if show:
-            line = f"\r{sum(counts.values())} files: {counts['stored']} stored, {counts['unchanged']} unchanged, {counts['failed']} failed"
+            line = (
+                f"\r{sum(counts.values())} files: {counts['stored']} stored, "
+                f"{counts['unchanged']} unchanged, {counts['failed']} failed"
+            )
             click.echo(line, nl=False, err=True)
 
     with _open(store) as kg:
@@ -86,10 +91,22 @@ def stats(store: str, as_json: bool) -> None:
 
 @click.command()
 @store_option
-@click.option("--format", "-f", "fmt", type=click.Choice(EXPORT_CHOICES), default="trig", show_default=True,
-              help="trig/nq keep the named graphs; ttl/nt/jsonld merge them; csv-* are spreadsheet tables.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="File to write (default: standard output).")
+@click.option(
+    "--format",
+    "-f",
+    "fmt",
+    type=click.Choice(EXPORT_CHOICES),
+    default="trig",
+    show_default=True,
+    help="trig/nq keep the named graphs; ttl/nt/jsonld merge them; csv-* are spreadsheet tables.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="File to write (default: standard output).",
+)
 def export(store: str, fmt: str, output: Path | None) -> None:
     """Write the whole graph as Turtle, N-Triples, TriG, N-Quads, JSON-LD or CSV.
 
@@ -123,8 +140,16 @@ def validate(store: str, as_json: bool) -> None:
     with _open(store, read_only=True, create=False) as kg:
         report = validate_store(kg)
     if as_json:
-        click.echo(json.dumps({"conforms": report.conforms, "triples": report.triples,
-                               "violations": [v.__dict__ for v in report.violations]}, indent=1))
+        click.echo(
+            json.dumps(
+                {
+                    "conforms": report.conforms,
+                    "triples": report.triples,
+                    "violations": [v.__dict__ for v in report.violations],
+                },
+                indent=1,
+            )
+        )
     else:
         for violation in report.violations:
             click.echo(str(violation))

@@ -23,8 +23,11 @@ if TYPE_CHECKING:
 
 _PREFIXES = f"PREFIX fkg: <{FKG._NS}>\nPREFIX dcterms: <{DCTERMS}>\n"
 HAS_DOCUMENT = _PREFIXES + "ASK WHERE { GRAPH ?g { ?g fkg:contentHash ?hash } }"
-DOCUMENT_HASHES = _PREFIXES + """SELECT ?id ?hash WHERE {
+DOCUMENT_HASHES = (
+    _PREFIXES
+    + """SELECT ?id ?hash WHERE {
   GRAPH ?g { ?g a fkg:Document ; dcterms:identifier ?id ; fkg:contentHash ?hash } }"""
+)
 COUNT_QUADS = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
 COUNT_DEFAULT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 
@@ -123,10 +126,12 @@ class Store:
 
     def _scalar(self, sparql: str) -> int:
         for row in self._query(sparql):
-            return int(row[0])  # type: ignore[index]
+            return int(row[0])  # type: ignore[index, arg-type]
         return 0
 
-    def iter_rows(self, sparql: str, bindings: Mapping[str, Node | None] | None = None) -> Iterator[dict[str, Any]]:
+    def iter_rows(
+        self, sparql: str, bindings: Mapping[str, Node | None] | None = None
+    ) -> Iterator[dict[str, Any]]:
         """SELECT rows as dicts of variable name -> rdflib term (missing when unbound)."""
         for row in self.query(sparql, bindings):
             yield row.asdict()  # type: ignore[union-attr]

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rdflib import Dataset, URIRef
+from rdflib import Dataset, Graph, URIRef
 
 from graph.namespaces import PREFIXES
 
@@ -43,7 +43,9 @@ def export(store: Store, fmt: str, dest: Path) -> Path:
         if fmt == "jsonld":
             _jsonld(ds, dest)
         else:
-            ds.serialize(destination=str(dest), format={"trig": "trig", "nq": "nquads"}[fmt], encoding="utf-8")
+            ds.serialize(
+                destination=str(dest), format={"trig": "trig", "nq": "nquads"}[fmt], encoding="utf-8"
+            )
     return dest
 
 
@@ -65,9 +67,9 @@ def _jsonld(ds: Dataset, dest: Path) -> None:
     dest.write_text(text, encoding="utf-8")
 
 
-def _bind(graph: Dataset | object) -> None:
+def _bind(graph: Graph) -> None:
     for prefix, ns in PREFIXES.items():
-        graph.bind(prefix, ns)  # type: ignore[attr-defined]
+        graph.bind(prefix, ns)
 
 
 def _csv(store: Store, what: str, dest: Path) -> None:

@@ -58,7 +58,7 @@ class LocalStore(Store):
         """Write the union of all graphs as triples (Turtle/N-Triples) natively."""
         triples = self._ox.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True)
         with dest.open("wb") as out:
-            ox.serialize(triples, out, format=TRIPLE_FORMATS[fmt], prefixes=_prefixes())
+            ox.serialize(triples, out, format=TRIPLE_FORMATS[fmt], prefixes=_prefixes())  # type: ignore[arg-type]
 
     def load(self, file: str | Path, fmt: str | None = None) -> None:
         """Import an export file in one transaction (named graphs kept for TriG and N-Quads)."""

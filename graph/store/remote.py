@@ -68,7 +68,9 @@ class RemoteStore(Store):
             from rdflib.plugins.stores.sparqlstore import SPARQLUpdateStore
 
             base, _, _ = self.query_url.partition("?")
-            store = SPARQLUpdateStore(query_endpoint=base, update_endpoint=self.update_url, method="POST_FORM")
+            store = SPARQLUpdateStore(
+                query_endpoint=base, update_endpoint=self.update_url, method="POST_FORM"
+            )
             self._dataset = Dataset(store=store, default_union=True)
         return self._dataset
 

@@ -44,7 +44,7 @@ def bind(query: str, bindings: Mapping[str, Node | None] | None) -> str:
     if not block:
         return query
     at = where_brace(query)
-    return f"{query[:at + 1]} {block}\n{query[at + 1:]}"
+    return f"{query[: at + 1]} {block}\n{query[at + 1 :]}"
 
 
 def where_brace(query: str) -> int:
