@@ -32,7 +32,9 @@ def make_doc(*blocks: tuple[str, str, str] | str, publisher: str = "Rust Foundat
     return Document(id="t.md", path="t.md", publisher=publisher, text=text, blocks=parts)
 
 
-def roles(*blocks: tuple[str, str, str] | str, publisher: str = "Rust Foundation") -> set[tuple[str, str | None, str]]:
+def roles(
+    *blocks: tuple[str, str, str] | str, publisher: str = "Rust Foundation"
+) -> set[tuple[str, str | None, str]]:
     doc = make_doc(*blocks, publisher=publisher)
     facts = extract_roles(doc, sentences(doc))
     return {(f.fields["person"], f.fields["title"], f.fields["organization"]) for f in facts}
@@ -76,7 +78,9 @@ def test_honorifics_dropped() -> None:
 
 
 def test_short_names_resolve_to_the_full_name() -> None:
-    people = index_document(["Stephen Chin said so.", "Eric Garcia is a manager.", 'Nicholas Matsakis ("Niko") spoke.'])
+    people = index_document(
+        ["Stephen Chin said so.", "Eric Garcia is a manager.", 'Nicholas Matsakis ("Niko") spoke.']
+    )
     assert people.resolve("Chin") == "Stephen Chin"
     assert people.resolve("Eric") == "Eric Garcia"
     assert people.resolve("Niko") in {"Nicholas Matsakis", "Niko Matsakis"}
@@ -88,9 +92,16 @@ def test_short_names_resolve_to_the_full_name() -> None:
 @pytest.mark.parametrize(
     ("phrase", "expected"),
     [
-        ("VP of Developer Relations", True), ("Executive Director & CEO", True), ("Board member", True),
-        ("Technical Advisory Committee member", True), ("VP Product", True), ("Co-Founder", True),
-        ("Director role", False), ("member", False), ("where he leads the research", False), ("Developer Relations team", False),
+        ("VP of Developer Relations", True),
+        ("Executive Director & CEO", True),
+        ("Board member", True),
+        ("Technical Advisory Committee member", True),
+        ("VP Product", True),
+        ("Co-Founder", True),
+        ("Director role", False),
+        ("member", False),
+        ("where he leads the research", False),
+        ("Developer Relations team", False),
     ],
 )
 def test_is_title(phrase: str, expected: bool) -> None:
@@ -103,32 +114,74 @@ def test_is_title(phrase: str, expected: bool) -> None:
 @pytest.mark.parametrize(
     ("blocks", "expected"),
     [
-        (["The Rust Foundation is delighted that Stephen Chin, VP of Developer Relations at JFrog, will become "
-          "Member Director for JFrog on the Board of Directors."],
-         {("Stephen Chin", "VP of Developer Relations", "JFrog"), ("Stephen Chin", "Member Director", "Rust Foundation")}),
-        (["Rebecca Rumbul, Executive Director & CEO of the Rust Foundation welcomed the news:"],
-         {("Rebecca Rumbul", "Executive Director & CEO", "Rust Foundation")}),
-        (["On the donation’s impact, Rust Foundation’s Executive Director & CEO, Dr. Rebecca Rumbul said the following:"],
-         {("Rebecca Rumbul", "Executive Director & CEO", "Rust Foundation")}),
-        (["“The Rust programming language shows great promise,” said Brian Behlendorf, GM, OpenSSF."],
-         {("Brian Behlendorf", "GM", "Open Source Security Foundation")}),
-        (["Nell Shamrell-Harrington, Rust Foundation Member Director for Microsoft and Board Vice-Chair said:"],
-         {("Nell Shamrell-Harrington", "Member Director and Board Vice-Chair", "Rust Foundation")}),
-        ([("heading", "Niko Matsakis — Co-Lead of the Rust Language Design Team.", "")],
-         {("Niko Matsakis", "Co-Lead", "Rust Language Design Team")}),
-        ([("heading", "Ryan Levick (Project Director - Core Team)", "")],
-         {("Ryan Levick", "Project Director - Core Team", "Rust Foundation")}),
-        (["Lars Bergstrom is the new Chair of the Rust Foundation Board of Directors."],
-         {("Lars Bergstrom", "Chair", "Rust Foundation")}),
-        (["Brian Behlendorf welcomed it, as did Michael Winser and Michael Scovetta, who co-direct Alpha-Omega."],
-         {("Michael Winser", "Co-director", "Alpha-Omega"), ("Michael Scovetta", "Co-director", "Alpha-Omega")}),
-        (["Today, we are thrilled to announce that Walter Pearce has joined the Rust Foundation as our new Security Engineer."],
-         {("Walter Pearce", "Security Engineer", "Rust Foundation")}),
-        (["Jack Huey and James Munns from the Rust Project Leadership Council spoke."],
-         {("Jack Huey", "Leadership Council member", "Rust Project Leadership Council"),
-          ("James Munns", "Leadership Council member", "Rust Project Leadership Council")}),
-        (["Andrew Wafaa is a Distinguished Engineer and Senior Director of Software Communities at Arm."],
-         {("Andrew Wafaa", "Distinguished Engineer and Senior Director of Software Communities", "Arm")}),
+        (
+            [
+                "The Rust Foundation is delighted that Stephen Chin, VP of Developer Relations at JFrog, will become "
+                "Member Director for JFrog on the Board of Directors."
+            ],
+            {
+                ("Stephen Chin", "VP of Developer Relations", "JFrog"),
+                ("Stephen Chin", "Member Director", "Rust Foundation"),
+            },
+        ),
+        (
+            ["Rebecca Rumbul, Executive Director & CEO of the Rust Foundation welcomed the news:"],
+            {("Rebecca Rumbul", "Executive Director & CEO", "Rust Foundation")},
+        ),
+        (
+            [
+                "On the donation’s impact, Rust Foundation’s Executive Director & CEO, Dr. Rebecca Rumbul said the following:"
+            ],
+            {("Rebecca Rumbul", "Executive Director & CEO", "Rust Foundation")},
+        ),
+        (
+            ["“The Rust programming language shows great promise,” said Brian Behlendorf, GM, OpenSSF."],
+            {("Brian Behlendorf", "GM", "Open Source Security Foundation")},
+        ),
+        (
+            [
+                "Nell Shamrell-Harrington, Rust Foundation Member Director for Microsoft and Board Vice-Chair said:"
+            ],
+            {("Nell Shamrell-Harrington", "Member Director and Board Vice-Chair", "Rust Foundation")},
+        ),
+        (
+            [("heading", "Niko Matsakis — Co-Lead of the Rust Language Design Team.", "")],
+            {("Niko Matsakis", "Co-Lead", "Rust Language Design Team")},
+        ),
+        (
+            [("heading", "Ryan Levick (Project Director - Core Team)", "")],
+            {("Ryan Levick", "Project Director - Core Team", "Rust Foundation")},
+        ),
+        (
+            ["Lars Bergstrom is the new Chair of the Rust Foundation Board of Directors."],
+            {("Lars Bergstrom", "Chair", "Rust Foundation")},
+        ),
+        (
+            [
+                "Brian Behlendorf welcomed it, as did Michael Winser and Michael Scovetta, who co-direct Alpha-Omega."
+            ],
+            {
+                ("Michael Winser", "Co-director", "Alpha-Omega"),
+                ("Michael Scovetta", "Co-director", "Alpha-Omega"),
+            },
+        ),
+        (
+            [
+                "Today, we are thrilled to announce that Walter Pearce has joined the Rust Foundation as our new Security Engineer."
+            ],
+            {("Walter Pearce", "Security Engineer", "Rust Foundation")},
+        ),
+        (
+            ["Jack Huey and James Munns from the Rust Project Leadership Council spoke."],
+            {
+                ("Jack Huey", "Leadership Council member", "Rust Project Leadership Council"),
+                ("James Munns", "Leadership Council member", "Rust Project Leadership Council"),
+            },
+        ),
+        (
+            ["Andrew Wafaa is a Distinguished Engineer and Senior Director of Software Communities at Arm."],
+            {("Andrew Wafaa", "Distinguished Engineer and Senior Director of Software Communities", "Arm")},
+        ),
     ],
 )
 def test_role_sentences(blocks: list, expected: set) -> None:
@@ -137,27 +190,45 @@ def test_role_sentences(blocks: list, expected: set) -> None:
 
 def test_board_attendance_list_gives_board_members_of_the_publisher() -> None:
     lead = "Board members in attendance were:"
-    found = roles(lead, *[("item", n, lead) for n in ("Anna Makarudze", "Will Vincent", "Žan Anderle")],
-                  publisher="Django Software Foundation")
-    assert found == {(n, "Board member", "Django Software Foundation") for n in ("Anna Makarudze", "Will Vincent", "Žan Anderle")}
+    found = roles(
+        lead,
+        *[("item", n, lead) for n in ("Anna Makarudze", "Will Vincent", "Žan Anderle")],
+        publisher="Django Software Foundation",
+    )
+    assert found == {
+        (n, "Board member", "Django Software Foundation")
+        for n in ("Anna Makarudze", "Will Vincent", "Žan Anderle")
+    }
 
 
 def test_handles_under_a_role_heading_keep_the_handle() -> None:
-    found = roles(("heading", "Expert Advisors", ""), *[("item", h, "Expert Advisors") for h in ("adamgreig", "m-ou-se")])
-    assert found == {("adamgreig", "Expert Advisor", "Rust Foundation"), ("m-ou-se", "Expert Advisor", "Rust Foundation")}
+    found = roles(
+        ("heading", "Expert Advisors", ""),
+        *[("item", h, "Expert Advisors") for h in ("adamgreig", "m-ou-se")],
+    )
+    assert found == {
+        ("adamgreig", "Expert Advisor", "Rust Foundation"),
+        ("m-ou-se", "Expert Advisor", "Rust Foundation"),
+    }
 
 
 def test_seat_items_take_the_committee_from_the_heading() -> None:
     ctx = "Meet the 2024 RustConf Program Committee"
-    found = roles(("heading", ctx, ""), ("item", "Chair: Nell Shamrell-Harrington", ctx),
-                  ("item", "Leadership Council Seats: Josh Gould, Carol Nichols", ctx))
+    found = roles(
+        ("heading", ctx, ""),
+        ("item", "Chair: Nell Shamrell-Harrington", ctx),
+        ("item", "Leadership Council Seats: Josh Gould, Carol Nichols", ctx),
+    )
     assert ("Nell Shamrell-Harrington", "Chair", "RustConf Program Committee") in found
     assert ("Carol Nichols", "Leadership Council Seat", "RustConf Program Committee") in found
 
 
 def test_ended_roles_and_people_without_titles_give_nothing() -> None:
-    found = roles("Scott McMurray is here.", "Scott, Jakob Degen, and Santiago Pastorino are joining Mark Rousskov as Project "
-                  "Directors at the Rust Foundation and replacing Jane Losare-Lusby and Josh Stone, whose terms ended.")
+    found = roles(
+        "Scott McMurray is here.",
+        "Scott, Jakob Degen, and Santiago Pastorino are joining Mark Rousskov as Project "
+        "Directors at the Rust Foundation and replacing Jane Losare-Lusby and Josh Stone, whose terms ended.",
+    )
     people = {p for p, _t, _o in found}
     assert {"Scott McMurray", "Jakob Degen", "Santiago Pastorino", "Mark Rousskov"} <= people
     assert not people & {"Jane Losare-Lusby", "Josh Stone"}
@@ -165,7 +236,9 @@ def test_ended_roles_and_people_without_titles_give_nothing() -> None:
 
 
 def test_short_name_subject_resolves_to_the_full_name() -> None:
-    found = roles(("heading", "Eric Garcia (Member Director)", ""), "Eric is a Software Engineering Manager at Meta.")
+    found = roles(
+        ("heading", "Eric Garcia (Member Director)", ""), "Eric is a Software Engineering Manager at Meta."
+    )
     assert ("Eric Garcia", "Software Engineering Manager", "Meta") in found
 
 
@@ -175,18 +248,35 @@ def test_short_name_subject_resolves_to_the_full_name() -> None:
 @pytest.mark.parametrize(
     ("sentence", "expected"),
     [
-        ("As a result, the OpenSSF’s Alpha-Omega Initiative has made a grant.", {("Alpha-Omega", "Open Source Security Foundation")}),
-        ("Node.js, a project of the OpenJS Foundation, is the first community chosen.", {("Node.js", "OpenJS Foundation")}),
-        ("The Open Source Security Foundation, which is hosted by the Linux Foundation, started it.",
-         {("Open Source Security Foundation", "Linux Foundation")}),
+        (
+            "As a result, the OpenSSF’s Alpha-Omega Initiative has made a grant.",
+            {("Alpha-Omega", "Open Source Security Foundation")},
+        ),
+        (
+            "Node.js, a project of the OpenJS Foundation, is the first community chosen.",
+            {("Node.js", "OpenJS Foundation")},
+        ),
+        (
+            "The Open Source Security Foundation, which is hosted by the Linux Foundation, started it.",
+            {("Open Source Security Foundation", "Linux Foundation")},
+        ),
         ("She worked at Stackery (now part of AWS) and Forem.", {("Stackery", "Amazon Web Services")}),
-        ("The Rust Foundation is delighted to announce that its Project Grants Program is now open.",
-         {("Rust Foundation Project Grants Program", "Rust Foundation")}),
-        ("Teach-rs is a Trifecta Tech Foundation initiative maintained by engineers.", {("Teach-rs", "Trifecta Tech Foundation")}),
-        ("By working under the auspices of the Rust Foundation, the Safety-Critical Rust Consortium can minimize the risk.",
-         {("Safety-Critical Rust Consortium", "Rust Foundation")}),
-        ("It also launched the Rust Foundation Cloud Compute Program to provide free compute.",
-         {("Rust Foundation Cloud Compute Program", "Rust Foundation")}),
+        (
+            "The Rust Foundation is delighted to announce that its Project Grants Program is now open.",
+            {("Rust Foundation Project Grants Program", "Rust Foundation")},
+        ),
+        (
+            "Teach-rs is a Trifecta Tech Foundation initiative maintained by engineers.",
+            {("Teach-rs", "Trifecta Tech Foundation")},
+        ),
+        (
+            "By working under the auspices of the Rust Foundation, the Safety-Critical Rust Consortium can minimize the risk.",
+            {("Safety-Critical Rust Consortium", "Rust Foundation")},
+        ),
+        (
+            "It also launched the Rust Foundation Cloud Compute Program to provide free compute.",
+            {("Rust Foundation Cloud Compute Program", "Rust Foundation")},
+        ),
         ("For the first time, RustConf will be hosted by the Rust Foundation.", set()),
         # The repo is the Project's, not the programme; the programme's own name says whose it is.
         ("Find the Rust Project's GSoC repo on GitHub.", {("Google Summer of Code", "Google")}),
@@ -212,7 +302,9 @@ def _read(doc_id: str) -> Document:
 def test_seed_document_roles_and_part_of() -> None:
     doc = _read(SEED)
     sents = sentences(doc)
-    found = {(f.fields["person"], f.fields["organization"]): f.fields["title"] for f in extract_roles(doc, sents)}
+    found = {
+        (f.fields["person"], f.fields["organization"]): f.fields["title"] for f in extract_roles(doc, sents)
+    }
     assert found[("Rebecca Rumbul", "Rust Foundation")] == "Executive Director"
     assert found[("Brian Behlendorf", "Open Source Security Foundation")] == "GM"
     assert found[("Stephen Chin", "JFrog")] == "VP of Developer Relations"
@@ -234,7 +326,11 @@ def _scorer():  # type: ignore[no-untyped-def]
 @pytest.mark.skipif(not (GOLD / "dev_A.jsonl").exists(), reason="shared gold not available")
 def test_dev_gold_scores_hold(tmp_path: Path) -> None:
     """Roles and part_of on dev_A + dev_B stay at least at the level reached (minus a small margin)."""
-    gold = [json.loads(line) for name in ("dev_A", "dev_B") for line in (GOLD / f"{name}.jsonl").read_text().splitlines()]
+    gold = [
+        json.loads(line)
+        for name in ("dev_A", "dev_B")
+        for line in (GOLD / f"{name}.jsonl").read_text().splitlines()
+    ]
     lines = []
     for doc_id in sorted({g["doc"] for g in gold}):
         if not (CORPUS / doc_id).exists():
@@ -258,7 +354,9 @@ def test_dev_gold_scores_hold(tmp_path: Path) -> None:
 def _f1(score, gold: list[dict], pred: list[dict], aliases: dict[str, str]) -> float:  # type: ignore[no-untyped-def]
     def key(fact: dict) -> tuple:
         names = score.KEYS[fact["type"]]
-        return (fact["doc"],) + tuple(aliases.get(score.fold(fact.get(n)), score.fold(fact.get(n))) for n in names)
+        return (fact["doc"],) + tuple(
+            aliases.get(score.fold(fact.get(n)), score.fold(fact.get(n))) for n in names
+        )
 
     g = {key(x) for x in gold}
     p = {key(x) for x in pred}

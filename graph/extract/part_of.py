@@ -26,10 +26,17 @@ from graph.extract.spans import org_at
 from graph.model import Document, Fact
 
 _SCHEMA: dict[str, type] = {
-    "child_words": list, "child_kinds": list, "not_child_words": list, "cues_before_parent": list, "part_nouns": list,
-    "possessed_artifacts": list, "hosted_cues": list,
+    "child_words": list,
+    "child_kinds": list,
+    "not_child_words": list,
+    "cues_before_parent": list,
+    "part_nouns": list,
+    "possessed_artifacts": list,
+    "hosted_cues": list,
 }
-_OWNER_KINDS = frozenset({"foundation", "company", "agency", "organization", "body", "initiative", "programme", "project"})
+_OWNER_KINDS = frozenset(
+    {"foundation", "company", "agency", "organization", "body", "initiative", "programme", "project"}
+)
 _Pair = tuple[str, str, str]  # child, parent, rule
 _Ctx = tuple[str | None, str | None]  # the publisher; the first organisation of the previous sentence
 
@@ -61,7 +68,9 @@ def _res() -> dict[str, re.Pattern[str]]:
 
 def _generic(name: str) -> bool:
     """A bare common noun ("Fund", "the Program") is a reference, not a name."""
-    return bool(re.fullmatch(rf"(?:the\s+)?(?:{alternation(list(_voc()['child_words']))})", name.strip(), re.I))
+    return bool(
+        re.fullmatch(rf"(?:the\s+)?(?:{alternation(list(_voc()['child_words']))})", name.strip(), re.I)
+    )
 
 
 def _cue_re(words: str) -> re.Pattern[str]:
@@ -89,8 +98,12 @@ def extract_part_of(doc: Document, sentences: Iterable) -> list[Fact]:
             if key in facts:
                 continue
             facts[key] = Fact(
-                type="part_of", doc=doc.id, fields={"child": child, "parent": parent},
-                evidence=" ".join(sent.text.split()), span=(sent.start, sent.end), rule=rule,
+                type="part_of",
+                doc=doc.id,
+                fields={"child": child, "parent": parent},
+                evidence=" ".join(sent.text.split()),
+                span=(sent.start, sent.end),
+                rule=rule,
                 confidence=0.6 if rule == "part_of.name" else 0.75,
             )
         previous = next((m.name for m in mentions if _owner(m) and not is_child(m)), None)
@@ -114,13 +127,13 @@ def is_child(m: Mention, text: str = "") -> bool:
     name = m.name
     if m.kind == "event" or _res()["not_child"].search(name) or _res()["not_child"].search(m.text):
         return False
-    if text and _res()["artifact"].match(text[m.end:]):
+    if text and _res()["artifact"].match(text[m.end :]):
         return False
     if m.known and m.kind in _voc()["child_kinds"]:  # type: ignore[operator]
         return True
     if _res()["child_end"].search(m.text) or _res()["child_end"].search(name):
         return True
-    return bool(text) and bool(_res()["part_noun"].match(text[m.end:]))
+    return bool(text) and bool(_res()["part_noun"].match(text[m.end :]))
 
 
 def _owner(m: Mention) -> bool:
@@ -133,7 +146,10 @@ def _possessive(text: str, mentions: list[Mention], n: int, ctx: _Ctx) -> Iterat
     if not is_child(child, text):
         return
     before = text[: child.start]
-    poss = re.search(r"(?:['’]s?|\b(?P<pron>its|our|their))\s+(?:(?:new|own|first|second|larger|flagship|\d{4})\s+)*$", before)
+    poss = re.search(
+        r"(?:['’]s?|\b(?P<pron>its|our|their))\s+(?:(?:new|own|first|second|larger|flagship|\d{4})\s+)*$",
+        before,
+    )
     if not poss:
         return
     if poss.group("pron"):
@@ -180,16 +196,20 @@ def _by_name(m: Mention) -> Iterator[_Pair]:
 def _cue_after(text: str, mentions: list[Mention], n: int, ctx: _Ctx) -> Iterator[_Pair]:
     """'X is part of Y', 'X (now part of Y)', 'X, a project of Y', 'X will be hosted by Y'."""
     child = mentions[n]
-    following = mentions[n + 1:]
+    following = mentions[n + 1 :]
     if not following:
         return
-    gap = text[child.end: following[0].start]
+    gap = text[child.end : following[0].start]
     cue = _res()["cue"].match(gap)
     if cue and cue.end() == len(gap) and not _res()["not_child"].search(child.name):
         yield child.name, following[0].name, "part_of.cue"
         return
     hosted = _res()["hosted"].match(gap)
-    if hosted and hosted.end() == len(gap) and (is_child(child) or (child.known and child.kind in _OWNER_KINDS)):
+    if (
+        hosted
+        and hosted.end() == len(gap)
+        and (is_child(child) or (child.known and child.kind in _OWNER_KINDS))
+    ):
         yield child.name, following[0].name, "part_of.cue"
         return
     pron = re.match(rf"{_res()['cue'].pattern}$", gap.replace(" our ", " ").replace(" its ", " "), re.I)
@@ -201,24 +221,43 @@ def _cue_after(text: str, mentions: list[Mention], n: int, ctx: _Ctx) -> Iterato
 def _apposition(text: str, mentions: list[Mention], n: int, ctx: _Ctx) -> Iterator[_Pair]:
     """'Teach-rs is a Trifecta Tech Foundation initiative', 'X (a collaboration between A and B)'."""
     child = mentions[n]
-    rest = text[child.end:]
-    owner_then_noun = re.match(r"^\s*(?:,|is|was)\s+(?:itself\s+|also\s+|now\s+)?(?:a|an)\s+$", text[child.end: mentions[n + 1].start]) if n + 1 < len(mentions) else None
-    if owner_then_noun and _res()["part_noun"].match(text[mentions[n + 1].end:]) and _owner(mentions[n + 1]):
+    rest = text[child.end :]
+    owner_then_noun = (
+        re.match(
+            r"^\s*(?:,|is|was)\s+(?:itself\s+|also\s+|now\s+)?(?:a|an)\s+$",
+            text[child.end : mentions[n + 1].start],
+        )
+        if n + 1 < len(mentions)
+        else None
+    )
+    if owner_then_noun and _res()["part_noun"].match(text[mentions[n + 1].end :]) and _owner(mentions[n + 1]):
         yield child.name, mentions[n + 1].name, "part_of.apposition"
-    if n + 1 < len(mentions) and re.match(r"^\s*,\s+(?:the\s+)?$", text[child.end: mentions[n + 1].start]):
+    if n + 1 < len(mentions) and re.match(r"^\s*,\s+(?:the\s+)?$", text[child.end : mentions[n + 1].start]):
         owner = mentions[n + 1]
-        own = re.match(r"^(?:\s+(?:working group|project|foundation))?['’]s?\s+(?:[a-z-]+\s+){0,3}(?:programme|program|project|initiative)\b",
-                       text[owner.end:])
+        own = re.match(
+            r"^(?:\s+(?:working group|project|foundation))?['’]s?\s+(?:[a-z-]+\s+){0,3}(?:programme|program|project|initiative)\b",
+            text[owner.end :],
+        )
         if own and _owner(owner) and not _res()["not_child"].search(child.name):
             yield child.name, owner.name, "part_of.apposition"
-    collab = re.match(r"^\s*\((?:a|an)\s+(?:collaboration|joint initiative|joint project|partnership)\s+between\s+([^)]+)\)", rest)
+    collab = re.match(
+        r"^\s*\((?:a|an)\s+(?:collaboration|joint initiative|joint project|partnership)\s+between\s+([^)]+)\)",
+        rest,
+    )
     if collab:
-        for m in mentions[n + 1:]:
+        for m in mentions[n + 1 :]:
             if child.end < m.start < child.end + collab.end():
                 yield child.name, m.name, "part_of.apposition"
-    area = re.search(r"(?:\b(?P<pron>its|our)|(?P<poss>['’]s))\s+(?:programs|programmes|initiatives|projects|programmatic areas),\s+$", text[: child.start])
+    area = re.search(
+        r"(?:\b(?P<pron>its|our)|(?P<poss>['’]s))\s+(?:programs|programmes|initiatives|projects|programmatic areas),\s+$",
+        text[: child.start],
+    )
     if area and not _res()["not_child"].search(child.name):
-        parent = _pronoun(area.group("pron"), mentions[:n], ctx) if area.group("pron") else _owner_before(mentions, area.start())
+        parent = (
+            _pronoun(area.group("pron"), mentions[:n], ctx)
+            if area.group("pron")
+            else _owner_before(mentions, area.start())
+        )
         if parent:
             yield child.name, parent, "part_of.apposition"
 
@@ -231,9 +270,13 @@ def _owner_before(mentions: list[Mention], pos: int) -> str | None:
 def _owner_prefix(text: str, mentions: list[Mention]) -> Iterator[_Pair]:
     """'OpenSSF Securing Software Repositories Working Group', 'NSF Safe-OSE grant': a known owner, then the part."""
     for owner, child in zip(mentions, mentions[1:]):
-        if text[owner.end: child.start] != " " or not owner.known or owner.kind not in {"foundation", "company", "agency"}:
+        if (
+            text[owner.end : child.start] != " "
+            or not owner.known
+            or owner.kind not in {"foundation", "company", "agency"}
+        ):
             continue
-        longer = org_at(text[child.start:])
+        longer = org_at(text[child.start :])
         name = longer[0] if longer and longer[1] > len(child.text) else child.text
         end = child.start + (longer[1] if longer and longer[1] > len(child.text) else len(child.text))
         if child.known or not (_res()["child_end"].search(name) or _res()["part_noun"].match(text[end:])):
@@ -245,7 +288,11 @@ def _owner_prefix(text: str, mentions: list[Mention]) -> Iterator[_Pair]:
 def _fronted(text: str, mentions: list[Mention]) -> Iterator[_Pair]:
     """'By working under the auspices of the Rust Foundation, the Safety-Critical Rust Consortium can ...'."""
     for n, parent in enumerate(mentions[:-1]):
-        if not _res()["fronted"].search(text[: parent.start]) and not _res()["fronted_hosted"].search(text[: parent.start]) or not re.match(r"^\s*,\s+(?:the\s+)?$", text[parent.end: mentions[n + 1].start]):
+        if (
+            not _res()["fronted"].search(text[: parent.start])
+            and not _res()["fronted_hosted"].search(text[: parent.start])
+            or not re.match(r"^\s*,\s+(?:the\s+)?$", text[parent.end : mentions[n + 1].start])
+        ):
             continue
         if is_child(mentions[n + 1]):
             yield mentions[n + 1].name, parent.name, "part_of.cue"
@@ -254,15 +301,21 @@ def _fronted(text: str, mentions: list[Mention]) -> Iterator[_Pair]:
 def _such_as(text: str, mentions: list[Mention]) -> Iterator[_Pair]:
     """'projects at Google such as Android' -> Android part of Google."""
     for parent in mentions:
-        if not re.search(r"\b(?:projects|programs|programmes|initiatives)\s+(?:at|of|from|within)\s+$", text[: parent.start]):
+        if not re.search(
+            r"\b(?:projects|programs|programmes|initiatives)\s+(?:at|of|from|within)\s+$",
+            text[: parent.start],
+        ):
             continue
-        such = re.match(r"^\s*,?\s+(?:such as|like|including)\s+(?P<name>[A-Z][\w-]*(?:\s[A-Z][\w-]*){0,3})", text[parent.end:])
+        such = re.match(
+            r"^\s*,?\s+(?:such as|like|including)\s+(?P<name>[A-Z][\w-]*(?:\s[A-Z][\w-]*){0,3})",
+            text[parent.end :],
+        )
         if such:
             yield resolve(such.group("name")).name, parent.name, "part_of.apposition"
 
 
 def _possessive_noun(text: str, mentions: list[Mention]) -> Iterator[_Pair]:
-    """"the Rust Foundation's capstone “Fellowship” program", "Adoptium's AQAvit quality programme"."""
+    """ "the Rust Foundation's capstone “Fellowship” program", "Adoptium's AQAvit quality programme"."""
     for match in _res()["poss_noun"].finditer(text):
         owner = next((m for m in mentions if m.end == match.start()), None)
         if owner is None or not _owner(owner) or _res()["not_child"].search(match.group("name")):

@@ -18,10 +18,18 @@ from graph.entities import gazetteer
 from graph.extract.patterns import alternation, load_patterns
 
 _SCHEMA: dict[str, type] = {
-    "title_heads": list, "seat_bodies": list, "board_seats": list, "ended_cues": list,
-    "replace_cues": list, "as_verbs": list, "gerund_titles": dict, "honorifics": list,
-    "not_name_words": list, "title_of_domains": list,
-    "verb_titles": dict, "seat_list_cues": list,
+    "title_heads": list,
+    "seat_bodies": list,
+    "board_seats": list,
+    "ended_cues": list,
+    "replace_cues": list,
+    "as_verbs": list,
+    "gerund_titles": dict,
+    "honorifics": list,
+    "not_name_words": list,
+    "title_of_domains": list,
+    "verb_titles": dict,
+    "seat_list_cues": list,
 }
 
 #: Upper-case letters of Latin scripts (Python's `re` has no \p{Lu}).

@@ -18,7 +18,9 @@ from graph.extract.persons import UPPER, vocabulary
 _CAP = rf"(?:[{UPPER}0-9][\w'’.+]*(?:-[\w'’]+)*|[a-z][\w]*[A-Z][\w]*|[a-z]+\.[a-z]+)"
 _JOIN = r"(?:of|and|for|by|&|de|du|für)"
 #: Lower-case body words that close a name ("the Cargo team", "the Rust language design team").
-_BODY = r"(?:team|working group|project group|group|council|committee|board|project|initiative|program|programme)"
+_BODY = (
+    r"(?:team|working group|project group|group|council|committee|board|project|initiative|program|programme)"
+)
 _ORG_RUN = re.compile(
     rf"^(?:the\s+|The\s+)?(?P<org>(?:U\.S\.\s)?{_CAP}(?:\s{_JOIN}\s{_CAP}|\s{_CAP})*"
     rf"(?:(?:\s[a-z][\w-]*){{0,3}}\s{_BODY}\b)?)"
@@ -31,7 +33,9 @@ _ORG_END = re.compile(
     r"\b(?:Foundation|Project|Inc|Ltd|LLC|GmbH|Labs|Group|Council|Committee|Team|University|Agency|"
     r"Initiative|Program|Programme|Consortium|Society|Institute|Alliance|Association|Fund)\b"
 )
-_DETERMINER = re.compile(r"^(?:(?:a|an|the|our|its|their|his|her|new|current|currently|now|also|one of the)\s+)+", re.I)
+_DETERMINER = re.compile(
+    r"^(?:(?:a|an|the|our|its|their|his|her|new|current|currently|now|also|one of the)\s+)+", re.I
+)
 
 
 @cache
@@ -66,7 +70,9 @@ def _is_head(word: str) -> bool:
     if word in heads or (word.endswith("s") and word[:-1] in heads):
         return True
     # "Co-Founder", "Vice-Chair", "Developer-in-Residence": a head inside a hyphenated word.
-    return "-" in word and any(part in heads or (part.endswith("s") and part[:-1] in heads) for part in word.split("-"))
+    return "-" in word and any(
+        part in heads or (part.endswith("s") and part[:-1] in heads) for part in word.split("-")
+    )
 
 
 @lru_cache(maxsize=16384)
@@ -82,10 +88,14 @@ def is_title(phrase: str) -> bool:
     for n in range(len(words) - 1, -1, -1):
         if not _is_head(words[n]):
             continue
-        tail = words[n + 1:]
+        tail = words[n + 1 :]
         # After the head: nothing, a complement ("Director of Technology", "Assistant to Treasurer"),
         # or a field ("VP Product").
-        if not tail or tail[0] in {"of", "for", "to", "-", "–", "—", "in"} or all(w in _domains() for w in tail):
+        if (
+            not tail
+            or tail[0] in {"of", "for", "to", "-", "–", "—", "in"}
+            or all(w in _domains() for w in tail)
+        ):
             return True
     return False
 
@@ -148,7 +158,7 @@ def _org_cut(name: str) -> int:
     from graph.extract.persons import is_name
 
     for match in re.finditer(r"\sand\s", name):
-        if is_name(name[match.end():].split(",")[0]):
+        if is_name(name[match.end() :].split(",")[0]):
             return match.start()
     return len(name)
 
@@ -157,7 +167,9 @@ def _titlecase_body(name: str) -> str:
     """'Cargo team' -> 'Cargo Team'; 'Rust language design team' -> 'Rust Language Design Team'."""
     words = name.split()
     if words and re.fullmatch(_BODY, words[-1]) and words[0][:1].isupper():
-        return " ".join(w[:1].upper() + w[1:] if w.islower() and w not in {"of", "and", "for"} else w for w in words)
+        return " ".join(
+            w[:1].upper() + w[1:] if w.islower() and w not in {"of", "and", "for"} else w for w in words
+        )
     return name
 
 
@@ -175,8 +187,14 @@ def split_org_title(phrase: str) -> tuple[str | None, str]:
         if hit is not None and hit.kind != "person" and is_title(tail):
             return head, tail
     end = _ORG_END.search(phrase)
-    if end and len(phrase[: end.end()].split()) >= 2 and end.end() < len(phrase) and is_title(phrase[end.end():]) and not is_title(phrase[: end.end()]):
-        return phrase[: end.end()], phrase[end.end():].strip()
+    if (
+        end
+        and len(phrase[: end.end()].split()) >= 2
+        and end.end() < len(phrase)
+        and is_title(phrase[end.end() :])
+        and not is_title(phrase[: end.end()])
+    ):
+        return phrase[: end.end()], phrase[end.end() :].strip()
     return None, phrase
 
 

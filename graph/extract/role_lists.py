@@ -1,0 +1,310 @@
+"""Role rules over whole sentences and lists: "as <title>", seats on boards and committees, role lists.
+
+- `as_title`    "will become Member Director for JFrog on the Board", "joined ... as our new Security Engineer"
+- `who_verb`    "A and B, who co-direct Alpha-Omega"
+- `seats`       "from the Rust Project Leadership Council", "served on the FreeBSD Foundation Board",
+                "the Yocto Project, where he currently serves as Chair", "stays on the Board"
+- `seat_list`   "a search committee made up of A, B and C"; `colon_list` "three Project Directors: A; B; and C"
+- `list_item`   items under a role heading ("Board members in attendance were:"), "Chair: Name", "Name: Co-leading the X"
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from functools import cache
+
+from graph.extract.patterns import alternation
+from graph.extract.persons import is_handle, is_name, strip_honorific, vocabulary
+from graph.extract.role_phrases import Hit, clause_of, replace_re
+from graph.extract.spans import board_seat_re, clean_title, entity, is_title, org_at, seat_body_re
+
+Groups = list[tuple[list[str], int, int]]  # coordinated names with the span they cover
+
+PRONOUN = re.compile(r"^(?:He|She|They|I)\b")
+_AS = re.compile(
+    r"\b(?:as|will become|becomes|became|has become|was named|was appointed|named|appointed)\s+(?:(?:a|an|the|our|its|their|his|her|new|second|first|next|third)\s+)*",
+    re.I,
+)
+_TITLE_RUN = re.compile(
+    r"^(?P<title>[\w&'’.-]+(?:\s[\w&'’.-]+){0,6}?)"
+    r"(?=\s(?:at|of|for|on|to|with|in|from|focusing|working|where|who|and\s(?:will|is|was|has|he|she)|since|starting|effective|"
+    r"during|until|after|before|by|through|bringing)\b|[,.;:)!]|$)"
+)
+
+
+def as_title(text: str, groups: Groups) -> Iterator[Hit]:
+    for match in _AS.finditer(text):
+        subjects = _subjects_before(text, groups, match.start())
+        if not subjects:
+            continue
+        rest = text[match.end() :]
+        det = re.search(r"\b(?:our|its)\s+(?:\w+\s+)?$", match.group())
+        poss = re.match(r"^(?:the\s+)?([A-Z][\w-]*(?:\s[A-Z][\w-]*){0,4})(?:'s|’s)\s+(?:new\s+)?", rest)
+        if poss:
+            title = clause_of(rest[poss.end() :])
+            if is_title(title):
+                yield subjects, clean_title(title, len(subjects) > 1), poss.group(1), "role.as_title"
+            continue
+        run = _TITLE_RUN.match(rest)
+        raw = run.group("title").rstrip(".") if run else ""
+        if not raw or not is_title(raw) or not raw[:1].isalnum() or re.search(r"\w['’]s?\s", raw):
+            continue  # "as JetBrains' representative": a member's seat, not a post at JetBrains
+        title = clean_title(raw, len(subjects) > 1)
+        after = rest[run.end() :]
+        org = _org_after_title(after, title)
+        if org is None:
+            between = text[groups[0][2] : match.start()]
+            got = re.search(r"\b(?:joins|joined|joining|join|at|to|with)\s+(?=(?:the\s+)?[A-Z])", between)
+            org = got and org_at(between[got.end() :]) and org_at(between[got.end() :])[0]  # type: ignore[index]
+        if org is None and (
+            det
+            or board_seat_re().search(title)
+            or re.search(r"\bjoin(?:s|ed|ing)?\s+$", text[: match.start()])
+        ):
+            org = "our"
+        if org:
+            yield subjects, title, org, "role.as_title"
+
+
+def who_verb(text: str, groups: Groups) -> Iterator[Hit]:
+    """'A and B, who co-direct Alpha-Omega' / 'X, who leads the Y team'."""
+    for persons, _start, end in groups:
+        match = _WHO_VERB.match(text[end:])
+        if not match:
+            continue
+        got = org_at(text[end + match.end() :])
+        if got:
+            yield persons, _verb_titles()[match.group("verb").lower()], got[0], "role.who_verb"
+
+
+@cache
+def _verb_titles() -> dict[str, str]:
+    return {k.lower(): str(v) for k, v in vocabulary()["verb_titles"].items()}  # type: ignore[union-attr]
+
+
+@cache
+def _who_verb_re() -> re.Pattern[str]:
+    verbs = alternation(list(_verb_titles()))
+    return re.compile(
+        rf"^\s*,?\s+who\s+(?:also\s+|currently\s+|now\s+|jointly\s+)?(?P<verb>{verbs})\s+(?=(?:the\s+)?[A-Za-z])",
+        re.I,
+    )
+
+
+class _LazyRe:
+    """A regex built from pattern data on first use."""
+
+    def __init__(self, build: Callable[[], re.Pattern[str]]) -> None:
+        self._build = build
+
+    def match(self, text: str) -> re.Match[str] | None:
+        return self._build().match(text)
+
+
+_WHO_VERB = _LazyRe(_who_verb_re)
+_COLON_TITLE = re.compile(r"(?P<title>(?:[A-Z][\w-]*\s){0,3}[A-Z][\w-]*s)\s*:\s+")
+
+
+def colon_list(text: str, groups: Groups) -> Iterator[Hit]:
+    """'three Project Directors: A, who ...; B, who ...; and C, ...' -> each holds the title."""
+    match = _COLON_TITLE.search(text)
+    if not match:
+        return
+    title = clean_title(match.group("title"), plural=True)
+    if not is_title(title) or match.group("title").endswith("ss"):
+        return
+    names = [
+        p
+        for persons, start, _e in groups
+        if start >= match.end()
+        and re.search(r"(?:^|[:;]\s*|;\s*and\s+)$", text[match.end() - 2 : start].rstrip() + " ")
+        for p in persons
+    ]
+    if names:
+        yield names, title, "our", "role.list"
+
+
+def seat_list(text: str, groups: Groups) -> Iterator[Hit]:
+    """'a search committee made up of A, B and C' / 'attended by board members A, B and C'."""
+    for persons, start, _end in groups:
+        if len(persons) < 2:
+            continue
+        match = _seat_list_re().search(text[max(0, start - 80) : start])
+        if match:
+            body = match.group("body").strip()
+            yield persons, f"{body[0].upper()}{body[1:].lower()} member", "our", "role.seat"
+
+
+@cache
+def _seat_list_re() -> re.Pattern[str]:
+    cues = alternation(list(vocabulary()["seat_list_cues"]))  # type: ignore[arg-type]
+    return re.compile(
+        rf"\b(?P<body>(?:[A-Za-z-]+\s)?(?:board|committee|council|panel|jury))\s+(?:{cues})\s*:?\s*$", re.I
+    )
+
+
+def _org_after_title(after: str, title: str) -> str | None:
+    """The organisation named after a title: 'at X', 'of X', or for a board seat 'on the Board of X'."""
+    if board_seat_re().search(title):
+        board = re.search(
+            r"\bon\s+(?:the|our|its)\s+[Bb]oard(?:\s+of\s+[Dd]irectors)?(?:\s+(?:of|at)\s+(.+))?", after
+        )
+        if board and board.group(1) and org_at(board.group(1)):
+            return org_at(board.group(1))[0]  # type: ignore[index]
+        if board or re.match(r"^\s+for\s", after):
+            return "our"
+    prep = re.match(r"^\s+(?:at|of|with|for)\s+", after)
+    got = org_at(after[prep.end() :]) if prep else None
+    return got[0] if got else None
+
+
+def _subjects_before(text: str, groups: Groups, pos: int) -> list[str]:
+    """The people named before `pos` in the same clause, leaving out those being replaced."""
+    out: list[str] = []
+    for persons, start, end in groups:
+        if end > pos:
+            break
+        before = text[:start]
+        if replace_re().search(before[-80:]) and not re.search(r"[.;]", before[-80:]):
+            continue
+        out.extend(persons)
+    return out
+
+
+def seats(text: str, groups: Groups, subject: str | None) -> Iterator[Hit]:
+    """Seats on governing bodies: 'A and B from the Rust Project Leadership Council', 'served on the X Board'."""
+    for match in _SEAT_BODY.finditer(text):
+        persons = _subjects_before(text, groups, match.start()) or (
+            [subject] if PRONOUN.match(text) and subject else []
+        )
+        if not persons:
+            continue
+        cue = text[: match.start()]
+        if not re.search(
+            r"\b(?:from|on|serves?|served|serving|sits?|sat|roles?|member|elected|appointed|including|joins|joined)\b",
+            cue,
+        ):
+            continue
+        body = match.group("body")
+        parent = (match.group("parent") or "").strip()
+        while parent and parent.split()[-1] in _BODY_PREFIX:
+            body = f"{parent.split()[-1]} {body}"
+            parent = " ".join(parent.split()[:-1])
+        whole = f"{parent} {body}".strip()
+        if known_body(whole):
+            yield persons, f"{_body_words(whole)} member", whole, "role.seat"
+        elif parent:
+            yield (
+                persons,
+                f"{body[0].upper()}{body[1:].lower() if body.istitle() and ' ' not in body else body[1:]} member",
+                parent,
+                "role.seat",
+            )
+    board = _ON_BOARD.search(text)
+    if board:
+        persons = _subjects_before(text, groups, board.start())[-1:]
+        if persons:
+            yield persons, "Board member", "our", "role.seat"
+    where = _WHERE_SERVES.search(text)
+    if where:
+        persons = [p for g in groups for p in g[0] if g[1] < where.start()][:1] or (
+            [subject] if subject else []
+        )
+        title = where.group("title")
+        if persons and is_title(title):
+            yield persons, clean_title(title), where.group("org"), "role.where_serves"
+
+
+def known_body(name: str) -> bool:
+    """True when the gazetteer knows `name` as a body of its own (a council, team or committee)."""
+    ent = entity(name)
+    return ent.known and ent.kind == "body"
+
+
+def _body_words(name: str) -> str:
+    """'Rust Project Leadership Council' -> 'Leadership Council' (the seat body's own words)."""
+    match = seat_body_re().search(name)
+    if not match:
+        return name
+    words = name[: match.start()].split()
+    lead = [
+        w
+        for w in words[-1:]
+        if w[:1].isupper() and not entity(w).known and w.lower() not in {"project", "foundation"}
+    ]
+    return " ".join([*lead, match.group()])
+
+
+_SEAT_BODY = re.compile(
+    r"\b(?:the\s+)?(?P<parent>(?:[A-Z][\w'’.-]*\s){1,5}?)(?P<body>Technical Advisory Committee|Technical Steering Committee|"
+    r"Steering Committee|Advisory Board|Governing Board|Board of Directors|Leadership Council|Board|Council)\b(?!\s+(?:of|meeting))"
+)
+_ON_BOARD = re.compile(
+    r"\b(?:stays?|remains?|serves?|served|sits?|sat|seat)\s+on\s+(?:the|our|its)\s+[Bb]oard(?:\s+of\s+[Dd]irectors)?\b(?!\s+of\s+[A-Z])"
+)
+_BODY_PREFIX = frozenset(
+    {"Technical", "Advisory", "Steering", "Governing", "Leadership", "Program", "Executive", "Oversight"}
+)
+_WHERE_SERVES = re.compile(
+    r"(?:the\s+)?(?P<org>[A-Z][\w'’.-]*(?:\s[A-Z][\w'’.-]*){0,4}),\s+where\s+(?:he|she|they|I)\s+(?:currently\s+|also\s+|now\s+)?"
+    r"(?:serves|served|is|acts|sits)\s+(?:as\s+)?(?:the\s+|a\s+|an\s+)?(?P<title>[\w-]+(?:\s[\w-]+){0,3}?)(?=[,.;]|$)"
+)
+
+
+def list_item(text: str, context: str) -> Iterator[Hit]:
+    """Items: 'Chair: Name', 'Name: Co-leading the X', or a bare name under a role heading."""
+    text = text.strip().rstrip(".;")
+    colon = re.match(r"^(?P<title>[^:]{2,60}?)\s*:\s*(?P<names>.+)$", text)
+    if colon and is_title(colon.group("title")):
+        names = [n.strip() for n in re.split(r",\s*(?:and\s+)?|\s+and\s+", colon.group("names"))]
+        if names and all(is_name(n) or is_handle(n) for n in names):
+            yield names, clean_title(colon.group("title"), len(names) > 1), _context_org(context), "role.list"
+            return
+    if colon and (is_name(colon.group("title")) or is_handle(colon.group("title"))):
+        gerund = re.match(rf"^({alternation(list(_gerunds()))})\b.*?\bthe\s+", colon.group("names"), re.I)
+        got = org_at(colon.group("names")[gerund.end() :]) if gerund else None
+        if gerund and got:
+            yield [colon.group("title")], _gerunds()[gerund.group(1).lower()], got[0], "role.list"
+        return
+    bare = strip_honorific(text)
+    if (is_name(bare) or is_handle(bare)) and context:
+        title = _context_title(context)
+        if title:
+            yield [bare], title, _context_org(context), "role.list"
+
+
+@cache
+def _gerunds() -> dict[str, str]:
+    return {k.lower(): str(v) for k, v in vocabulary()["gerund_titles"].items()}  # type: ignore[union-attr]
+
+
+_CONTEXT_SEAT = re.compile(r"\b((?:[A-Z][\w-]*\s){0,3}(?:Board|Committee|Council))\s+members?\b", re.I)
+_CONTEXT_TITLE = re.compile(r"\b((?:[A-Z][\w-]*\s){0,3}[A-Z]?[\w-]*?(?:s))\b")
+
+
+def _context_title(context: str) -> str | None:
+    """The title a list's heading gives its items: 'Board members in attendance' -> 'Board member'."""
+    seat = _CONTEXT_SEAT.search(context)
+    if seat:
+        return f"{seat.group(1).strip()} member"
+    for match in re.finditer(r"((?:[A-Z][\w-]*\s){0,3})([A-Za-z-]+s)\b", context):
+        head = match.group(2)
+        if is_title(head[:-1]) and head[:-1].lower() != "member":
+            phrase = (match.group(1) + head).strip()
+            phrase = re.sub(
+                r"^(?:The|Our|New|Meet|Welcome|Welcoming|Introducing|Thank|Thanks)\s+", "", phrase
+            )
+            phrase = re.sub(r"^(?:The|Our|New)\s+", "", phrase)
+            return clean_title(phrase, plural=True)
+    return None
+
+
+def _context_org(context: str) -> str:
+    """The organisation a list heading names ('Meet the 2024 RustConf Program Committee'), else the publisher."""
+    for match in re.finditer(r"\b(?:of|at|to|the)\s+(?:\d{4}\s+)?(?=[A-Z])", context):
+        got = org_at(context[match.end() :])
+        if got and (seat_body_re().search(got[0]) or entity(got[0]).known):
+            name = got[0]
+            return "our" if re.fullmatch(r"(?:[Bb]oard|[Bb]oard of [Dd]irectors)", name) else name
+    return "our"
