@@ -288,17 +288,19 @@ def test_graph_names_are_valid_iris(kg_store: Store) -> None:
 
 def test_cli_ingest_stats_export(tmp_path: Path) -> None:
     """`fkg ingest` twice (second run skips everything), then `stats` and `export --format trig`."""
-    import shutil
-
     from click.testing import CliRunner
 
     from graph.cli import main
-    from graph.resources import data_path
 
     src = tmp_path / "corpus" / "rust"
     src.mkdir(parents=True)
-    for name in ("source.toml", "2022-09-06-jfrog-joins.md", "2021-02-08-rust-foundation-launch.md"):
-        shutil.copy(data_path("corpus", "rust-foundation", name), src / name)
+    (src / "source.toml").write_text('publisher = "Rust Foundation"\n', encoding="utf-8")
+    (src / "2022-09-06-jfrog.md").write_text(
+        "---\ntitle: JFrog joins\ndate: 2022-09-06\n---\n"
+        "JFrog has joined the Rust Foundation as a Platinum member.\n", encoding="utf-8")
+    (src / "2022-12-14-shopify.md").write_text(
+        "---\ntitle: Shopify joins\ndate: 2022-12-14\n---\n"
+        "Shopify has joined the Rust Foundation as a Gold member.\n", encoding="utf-8")
     location = str(tmp_path / "s")
     runner = CliRunner()
     first = runner.invoke(main, ["ingest", str(tmp_path / "corpus"), "--store", location, "--json"])
