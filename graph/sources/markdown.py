@@ -51,9 +51,13 @@ def _include_as_quote(match: re.Match[str]) -> str:
     return f"\n\n> {quote}\n>\n> — {who}\n\n" if quote else f"\n\n{who}\n\n"
 
 
-def first_h1(body: str, max_depth: int) -> str:
+def parse(body: str, max_depth: int) -> list[Token]:
+    """The markdown-it token stream of a body (template tags removed first)."""
+    return _parser(max_depth).parse(strip_templates(body))
+
+
+def first_h1(tokens: list[Token]) -> str:
     """The text of the first level-1 heading, or ''."""
-    tokens = _parser(max_depth).parse(strip_templates(body))
     for i, token in enumerate(tokens[:-1]):
         if token.type == "heading_open" and token.tag == "h1":
             text, _ = render_inline(tokens[i + 1]).finish()
@@ -228,7 +232,6 @@ class MarkdownWalker:
                 self.header_row = text
 
 
-def markdown_blocks(body: str, builder: TextBuilder, state: BlockState, max_depth: int) -> None:
-    """Parse a Markdown body and append its blocks to `builder`."""
-    tokens = _parser(max_depth).parse(strip_templates(body))
+def markdown_blocks(tokens: list[Token], builder: TextBuilder, state: BlockState, max_depth: int) -> None:
+    """Append the blocks of a parsed Markdown body to `builder`."""
     MarkdownWalker(builder, state, max_depth).walk(tokens)

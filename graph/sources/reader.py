@@ -20,7 +20,7 @@ from graph.sources.base import (
 )
 from graph.sources.dates import document_date
 from graph.sources.htmlblocks import BlockState, HtmlEmitter, fold, page_title, parse_html
-from graph.sources.markdown import first_h1, markdown_blocks
+from graph.sources.markdown import first_h1, markdown_blocks, parse
 from graph.sources.sourceinfo import SourceInfo, source_for
 from graph.sources.structured import member_record, read_structured
 from graph.sources.textbuild import InlineText, TextBuilder
@@ -132,13 +132,14 @@ def _markdown(doc: Document, text: str, limits: Limits) -> None:
     doc.meta["front_matter"] = front.kind
     doc.format = "markdown"
     state = BlockState()
+    tokens = parse(front.body, limits.max_depth)
     if not doc.title and front.erb_title:
         doc.title = fold(front.erb_title)
     if not doc.title:
-        doc.title = first_h1(front.body, limits.max_depth)
+        doc.title = first_h1(tokens)
         state.skip_title = doc.title or None
     builder = _builder(doc, limits)
-    markdown_blocks(front.body, builder, state, limits.max_depth)
+    markdown_blocks(tokens, builder, state, limits.max_depth)
     member_record(doc, front.meta, builder)
     _finish(doc, builder)
 

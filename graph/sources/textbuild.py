@@ -11,16 +11,6 @@ import re
 
 from graph.model import Block, BlockKind, Link
 
-_SPACES = re.compile(r"[ \t\r\f\v\u00a0]+")
-_BLANK_LINES = re.compile(r"\s*\n\s*")
-
-
-def fold_inline(text: str) -> str:
-    """Collapse runs of spaces (keeping single newlines from hard breaks) and strip the ends."""
-    text = _SPACES.sub(" ", text)
-    text = _BLANK_LINES.sub("\n", text)
-    return text.strip()
-
 
 class InlineText:
     """The text of one block under construction, with the links found in it."""
@@ -55,29 +45,53 @@ class InlineText:
         return _fold_with_spans(raw, self.links)
 
 
+_WS = re.compile(r"\s+")
+
+
+def _separator(run: str) -> str:
+    return "\n" if "\n" in run else " "
+
+
 def _fold_with_spans(raw: str, links: list[tuple[str, int, int]]) -> tuple[str, list[tuple[str, int, int]]]:
-    """Whitespace-fold `raw` and move link spans to the folded positions."""
-    out: list[str] = []
-    mapping = [0] * (len(raw) + 1)  # raw index -> folded index
-    pending_space: str | None = None
-    for i, ch in enumerate(raw):
-        if ch.isspace():
-            if ch == "\n":
-                pending_space = "\n"
-            elif pending_space is None:
-                pending_space = " "
-            mapping[i] = len(out)
-            continue
-        if pending_space is not None and out:
-            out.append(pending_space)
-        pending_space = None
-        mapping[i] = len(out)
-        out.append(ch)
-    mapping[len(raw)] = len(out)
-    text = "".join(out)
+    """Whitespace-fold `raw` (runs with a newline -> one newline, others -> one space, ends stripped)
+    and move link spans to the folded positions. Regex-driven: this runs on every block."""
+    if not links:
+        return _WS.sub(lambda m: _separator(m.group()), raw).strip(), []
+    points = sorted({p for _, s, e in links for p in (s, e)})
+    where: dict[int, int] = {}
+    parts: list[str] = []
+    length, k, pos = 0, 0, 0
+    pending = ""
+
+    def chunk(cs: int, ce: int) -> None:
+        nonlocal length, k, pending
+        if ce <= cs:
+            return
+        if pending and parts:
+            parts.append(pending)
+            length += 1
+        pending = ""
+        start = length
+        parts.append(raw[cs:ce])
+        length += ce - cs
+        while k < len(points) and points[k] < ce:
+            where[points[k]] = start + max(0, points[k] - cs)
+            k += 1
+
+    for match in _WS.finditer(raw):
+        chunk(pos, match.start())
+        while k < len(points) and points[k] < match.end():
+            where[points[k]] = length  # inside whitespace: before the pending separator
+            k += 1
+        pending = _separator(match.group())
+        pos = match.end()
+    chunk(pos, len(raw))
+    for point in points[k:]:
+        where[point] = length
+    text = "".join(parts)
     spans = []
     for url, start, end in links:
-        s, e = mapping[start], mapping[end]
+        s, e = where[start], where[end]
         # A span that started in skipped whitespace may point at the separator: trim it.
         while s < e and text[s].isspace():
             s += 1
