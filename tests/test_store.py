@@ -297,10 +297,14 @@ def test_cli_ingest_stats_export(tmp_path: Path) -> None:
     (src / "source.toml").write_text('publisher = "Rust Foundation"\n', encoding="utf-8")
     (src / "2022-09-06-jfrog.md").write_text(
         "---\ntitle: JFrog joins\ndate: 2022-09-06\n---\n"
-        "JFrog has joined the Rust Foundation as a Platinum member.\n", encoding="utf-8")
+        "JFrog has joined the Rust Foundation as a Platinum member.\n",
+        encoding="utf-8",
+    )
     (src / "2022-12-14-shopify.md").write_text(
         "---\ntitle: Shopify joins\ndate: 2022-12-14\n---\n"
-        "Shopify has joined the Rust Foundation as a Gold member.\n", encoding="utf-8")
+        "Shopify has joined the Rust Foundation as a Gold member.\n",
+        encoding="utf-8",
+    )
     location = str(tmp_path / "s")
     runner = CliRunner()
     first = runner.invoke(main, ["ingest", str(tmp_path / "corpus"), "--store", location, "--json"])
@@ -319,3 +323,21 @@ def test_cli_ingest_stats_export(tmp_path: Path) -> None:
     with open_store(tmp_path / "copy") as copy, open_store(location, read_only=True) as original:
         copy.load(out)
         assert_same_dataset(quads(copy), quads(original))
+
+
+def test_concurrent_ingest_is_refused_with_a_clear_message(kg_store: Store, tmp_path: Path) -> None:
+    """A second process writing the same store gets a readable error, and the store is intact."""
+    (tmp_path / "c").mkdir()
+    (tmp_path / "c" / "source.toml").write_text('publisher = "Rust Foundation"\n', encoding="utf-8")
+    (tmp_path / "c" / "a.md").write_text("---\ntitle: a\n---\nHello.\n", encoding="utf-8")
+    before = kg_store.document_hashes()
+    fkg = str(Path(sys.executable).with_name("fkg"))
+    run = subprocess.run(
+        [fkg, "ingest", str(tmp_path / "c"), "--store", kg_store.location],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert run.returncode == 1
+    assert "is in use by another process" in run.stderr and kg_store.location in run.stderr
+    assert kg_store.document_hashes() == before
