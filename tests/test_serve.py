@@ -225,3 +225,12 @@ def test_remote_url_convention() -> None:
         "http://h:3030/ds/update",
     )
     assert endpoints("https://h/repo/sparql") == ("https://h/repo/sparql", "https://h/repo/update")
+
+
+def test_remote_construct_and_validation(remote: Store) -> None:
+    from graph.validate import validate_store
+
+    graph = remote.query("CONSTRUCT { ?s a ?t } WHERE { ?s a ?t }").graph
+    assert graph is not None and len(graph) > 50
+    report = validate_store(remote)
+    assert report.conforms, [str(v) for v in report.violations]
