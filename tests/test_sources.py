@@ -285,7 +285,7 @@ def test_source_toml_publisher_globs_and_override(tmp_path: Path) -> None:
     # A file given directly: its id is relative to its own folder.
     [single] = list(iter_documents([tmp_path / "site/sub/d.md"]))
     assert single.id == "d.md" and single.publisher == "Bar Project"
-    assert count_candidates([tmp_path / "site"]) == 4  # excluded-by-glob files are counted, then skipped
+    assert count_candidates([tmp_path / "site"]) == 2  # what iter_documents will read
 
 
 def test_include_globs(tmp_path: Path) -> None:
@@ -293,6 +293,17 @@ def test_include_globs(tmp_path: Path) -> None:
     write(tmp_path / "news/a.md", "# A\n")
     write(tmp_path / "about.md", "# About\n")
     assert [d.id for d in iter_documents([tmp_path])] == ["news/a.md"]
+
+
+def test_broken_source_toml_is_reported_once(tmp_path: Path) -> None:
+    write(tmp_path / "source.toml", 'publisher = "unterminated\n')
+    write(tmp_path / "a.md", "# A\n")
+    write(tmp_path / "b.md", "# B\n")
+    items = list(iter_documents([tmp_path]))
+    errors = [i for i in items if isinstance(i, SourceError)]
+    assert len(errors) == 1 and errors[0].path == str(tmp_path.resolve() / "source.toml")
+    assert "unreadable source.toml" in errors[0].reason
+    assert [d.id for d in items if isinstance(d, Document)] == ["a.md", "b.md"]
 
 
 def test_front_matter_kinds(tmp_path: Path) -> None:

@@ -60,7 +60,10 @@ def load(path: Path) -> SourceInfo:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        return SourceInfo(folder=path.parent, error=f"{path}: unreadable source.toml ({exc})")
+        reason = " ".join(str(exc).split())
+        return SourceInfo(
+            folder=path.parent, error=f"unreadable source.toml ({reason}): its settings are ignored"
+        )
     return SourceInfo(
         folder=path.parent,
         publisher=_text(data.get("publisher")),

@@ -134,19 +134,27 @@ def _files(paths: list[Path]) -> Iterator[tuple[Path, Path] | SourceError]:
 
 def count_candidates(paths: list[Path]) -> int:
     """How many files `iter_documents` will try (for a progress bar total)."""
-    return sum(1 for item in _files(paths) if not isinstance(item, SourceError))
+    return sum(
+        1
+        for item in _files(paths)
+        if not isinstance(item, SourceError) and source_for(item[0].parent.resolve()).wants(item[0].resolve())
+    )
 
 
 def iter_documents(
     paths: list[Path], *, publisher: str | None = None, limits: Limits = DEFAULT_LIMITS
 ) -> Iterator[Document | SourceError]:
     """Documents (or SourceErrors) for every content file under `paths`, in a stable order."""
+    reported: set[Path] = set()
     for item in _files(paths):
         if isinstance(item, SourceError):
             yield item
             continue
         path, root = item
         source = source_for(path.parent.resolve())
+        if source.error and source.folder is not None and source.folder not in reported:
+            reported.add(source.folder)  # once per broken file; the documents below are still read
+            yield SourceError(source.folder / FILE_NAME, source.error)
         if not source.wants(path.resolve()):
             continue
         try:
