@@ -18,9 +18,8 @@ class DocContext:
     """A document being read: its publisher, references and the mentions of each sentence."""
 
     doc: Document
+    sentences: list[Sentence] = field(default_factory=list)
     refs: References = field(init=False)
-    last_group: Mention | None = None  # the organisation-like subject of the previous sentence
-    formed_group: Mention | None = None  # a group the document says was formed / launched
     _cache: dict[int, list[Mention]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -44,6 +43,32 @@ class DocContext:
             self._cache[sentence.index] = hit
         return hit
 
+    def groups(self, sentence: Sentence) -> list[Mention]:
+        """The organisation-like names of a sentence (no references)."""
+        return [m for m in self.mentions(sentence) if org_like(m) and m.source != "reference"]
+
+    def recent_group(self, sentence: Sentence, reach: int = 3) -> Mention | None:
+        """The organisation-like subject of the nearest earlier sentence that names one ("Its members ...")."""
+        for back in range(sentence.index - 1, max(-1, sentence.index - 1 - reach), -1):
+            if back < len(self.sentences):
+                found = self.groups(self.sentences[back])
+                if found:
+                    return found[0]
+        return None
+
+    def formed_group(self, sentence: Sentence) -> Mention | None:
+        """The last group an earlier sentence says was formed / launched ("have formed the X Consortium")."""
+        found = None
+        for earlier in self.sentences[: max(0, sentence.index)]:
+            match = _FORMED.search(earlier.text) if _FORMED_HINT.search(earlier.text) else None
+            if not match:
+                continue
+            pos = earlier.start + match.end()
+            after = [m for m in self.groups(earlier) if m.start >= pos and m.name != self.publisher]
+            if after and after[0].start - pos <= 5:
+                found = after[0]
+        return found
+
     def _bare_foundation(self, m: Mention) -> Mention:
         """A bare 'Foundation' ('Foundation silver member X') is the publisher."""
         if m.text == "Foundation" and self.publisher and self.publisher.endswith("Foundation"):
@@ -53,6 +78,11 @@ class DocContext:
     def quoted(self, sentence: Sentence, pos: int) -> bool:
         """True when document offset `pos` is inside a quotation."""
         return in_quote(sentence, pos)
+
+
+_FORMED_HINT = re.compile(r"form|launch|establish|creat|found|announc|unveil", re.I)
+_FORMED = re.compile(r"\b(?:formed|launched|established|created|founded|announc\w+|unveiled|form|launch)\s+"
+                     r"(?:of\s+)?(?:the|a|an)?\s*(?:new\s+)?", re.I)
 
 
 def make_fact(kind: str, ctx: DocContext, sentence: Sentence, fields: dict, rule: str, confidence: float) -> Fact:

@@ -36,7 +36,7 @@ from graph.model import Document, Fact
 
 def extract_funding(doc: Document, sentences: list[Sentence]) -> list[Fact]:
     """Funding facts of one document."""
-    ctx = DocContext(doc)
+    ctx = DocContext(doc, sentences)
     out: list[Fact] = []
     for s in [*meta_sentences(doc), *sentences]:
         if s.kind in ("item", "heading") and s.first:
@@ -312,6 +312,11 @@ _GRANT_TO = re.compile(r"\b(?P<own>our|its|their)\s+(?:first\s+|new\s+|second\s+
                        re.I)
 
 
+def _recent_name(ctx: DocContext, s: Sentence) -> str | None:
+    recent = ctx.recent_group(s)
+    return recent.name if recent else None
+
+
 def _grant_to(ctx: DocContext, s: Sentence, ms: list[Mention]) -> list[Fact]:
     """'Our first grant to the Rust Foundation, $460k in 2022, paid for ...' (funder: the owner)."""
     out: list[Fact] = []
@@ -319,7 +324,7 @@ def _grant_to(ctx: DocContext, s: Sentence, ms: list[Mention]) -> list[Fact]:
         target = [m for m in ms if m.start == s.start + g.end()]
         if not target:
             continue
-        funder = ctx.publisher if g.group("own").lower() == "our" else (ctx.last_group.name if ctx.last_group else None)
+        funder = ctx.publisher if g.group("own").lower() == "our" else _recent_name(ctx, s)
         money = _money_near(s, s.start + g.end(), s.start + g.end() + 40)
         out += _fact(ctx, s, funder, target[0].name, kind="grant", money=money, purpose=None,
                      when=_date(ctx, s, False), rule="funding.grant_to", conf=0.7)

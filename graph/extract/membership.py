@@ -27,7 +27,7 @@ from graph.model import Document, Fact
 
 def extract_membership(doc: Document, sentences: list[Sentence]) -> list[Fact]:
     """Membership facts of one document."""
-    ctx = DocContext(doc)
+    ctx = DocContext(doc, sentences)
     facts: list[Fact] = []
     for sentence in [*meta_sentences(doc), *sentences]:
         if sentence.kind == "item" and sentence.context and sentence.first:
@@ -35,28 +35,19 @@ def extract_membership(doc: Document, sentences: list[Sentence]) -> list[Fact]:
         if sentence.kind == "title" and sentence.start >= 0:
             facts.extend(_title_join(ctx, sentence))
         facts.extend(_sentence(ctx, sentence))
-        groups = [m for m in ctx.mentions(sentence) if org_like(m) and m.source != "reference"]
-        if groups and sentence.start >= 0:
-            ctx.last_group = groups[0]  # "Its members ..." in the next sentence
-        formed = _FORMED.search(sentence.text)
-        if formed:
-            after = [m for m in groups if m.start >= sentence.start + formed.end() and m.name != ctx.publisher]
-            if after and after[0].start - (sentence.start + formed.end()) <= 5:
-                ctx.formed_group = after[0]
     return facts
 
 
-_GATE = re.compile(r"member|sponsor|join|level|renew|upgrad|downgrad|left|leav|announc|launch|form|director")
+_GATE = re.compile(r"member|sponsor|join|level|renew|upgrad|downgrad|\bleft\b|leav|announc|launch|\bform|director|"
+                   r"stepp|moving up|moved up", re.I)
 
 
-_FORMED = re.compile(r"\b(?:formed|launched|established|created|founded|announc\w+|unveiled|form|launch)\s+(?:of\s+)?(?:the|a|an)?\s*(?:new\s+)?", re.I)
 
 
 def _sentence(ctx: DocContext, s: Sentence) -> list[Fact]:
     _rx()
     text = s.text
-    low = text.lower()
-    if not _GATE.search(low):
+    if not _GATE.search(text):
         return []
     ms = [m for m in ctx.mentions(s) if m.kind != "person"]
     out: list[Fact] = []

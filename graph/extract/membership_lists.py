@@ -13,10 +13,11 @@ from graph.extract.text import Sentence
 from graph.model import Fact
 
 
-def _founded_group(ctx: DocContext) -> str | None:
+def _founded_group(ctx: DocContext, sentence: Sentence) -> str | None:
     """What a founding list founds: a group the document says was formed, else one its title names."""
-    if ctx.formed_group:
-        return ctx.formed_group.name
+    formed = ctx.formed_group(sentence)
+    if formed:
+        return formed.name
     title = ctx.doc.title or ""
     for m in mentions_in(title):
         if org_like(m) and m.name != ctx.publisher:
@@ -36,7 +37,7 @@ def _founding(ctx: DocContext, s: Sentence, ms: list[Mention]) -> list[Fact]:
         if match.group("of"):
             of = [x for x in ms if x.start == s.start + match.start("of") and x.source != "reference"]
             org = of[0].name if of else None
-        org = org or _founded_group(ctx)
+        org = org or _founded_group(ctx, s)
         for m in items:
             out += _fact(ctx, s, m.name, org, match.group("tier"), "join", "membership.founding_list", 0.85)
     return out
@@ -46,6 +47,9 @@ def _founding(ctx: DocContext, s: Sentence, ms: list[Mention]) -> list[Fact]:
 def _list_item(ctx: DocContext, s: Sentence) -> list[Fact]:
     """An item under 'New Silver Members:' or 'Corporate members approved:' -> one fact per item."""
     context = s.context
+    low = context.lower()
+    if "member" not in low and "sponsor" not in low:
+        return []
     cue = _rx().lead_in.search(context)
     if not cue or not re.search(r"\bmembers?\b|\bsponsors?\b", context, re.I):
         return []
@@ -181,8 +185,9 @@ def _list_org(ctx: DocContext, s: Sentence, m: re.Match[str], ms: list[Mention])
         if of:
             return of[0].name
     own = (m.group("own") or "").lower()
-    if own in ("its", "their") and ctx.last_group:
-        return ctx.last_group.name
+    if own in ("its", "their"):
+        recent = ctx.recent_group(s)
+        return recent.name if recent else None
     return None
 
 

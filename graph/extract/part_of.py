@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from functools import cache
+from functools import cache, lru_cache
 
 from graph.entities import resolve
 from graph.extract import reference
@@ -124,16 +124,25 @@ def _pairs(text: str, mentions: list[Mention], ctx: _Ctx) -> Iterator[_Pair]:
 
 def is_child(m: Mention, text: str = "") -> bool:
     """True when the mention names something that can be a part (initiative, programme, project ...)."""
-    name = m.name
-    if m.kind == "event" or _res()["not_child"].search(name) or _res()["not_child"].search(m.text):
+    verdict = _child_by_name(m.name, m.text, m.kind, m.known)
+    if verdict is False or not text:
+        return bool(verdict)
+    after = text[m.end : m.end + 60]
+    if _res()["artifact"].match(after):
         return False
-    if text and _res()["artifact"].match(text[m.end :]):
+    return verdict is True or bool(_res()["part_noun"].match(after))
+
+
+@lru_cache(maxsize=16384)
+def _child_by_name(name: str, surface: str, kind: str, known: bool) -> bool | None:
+    """True/False when the name alone decides whether it can be a part; None when the next word must."""
+    if kind == "event" or _res()["not_child"].search(name) or _res()["not_child"].search(surface):
         return False
-    if m.known and m.kind in _voc()["child_kinds"]:  # type: ignore[operator]
+    if known and kind in _voc()["child_kinds"]:  # type: ignore[operator]
         return True
-    if _res()["child_end"].search(m.text) or _res()["child_end"].search(name):
+    if _res()["child_end"].search(surface) or _res()["child_end"].search(name):
         return True
-    return bool(text) and bool(_res()["part_noun"].match(text[m.end :]))
+    return None
 
 
 def _owner(m: Mention) -> bool:
@@ -145,7 +154,7 @@ def _possessive(text: str, mentions: list[Mention], n: int, ctx: _Ctx) -> Iterat
     child = mentions[n]
     if not is_child(child, text):
         return
-    before = text[: child.start]
+    before = text[max(0, child.start - 80) : child.start]
     poss = re.search(
         r"(?:['’]s?|\b(?P<pron>its|our|their))\s+(?:(?:new|own|first|second|larger|flagship|\d{4})\s+)*$",
         before,
@@ -248,18 +257,21 @@ def _apposition(text: str, mentions: list[Mention], n: int, ctx: _Ctx) -> Iterat
         for m in mentions[n + 1 :]:
             if child.end < m.start < child.end + collab.end():
                 yield child.name, m.name, "part_of.apposition"
-    area = re.search(
-        r"(?:\b(?P<pron>its|our)|(?P<poss>['’]s))\s+(?:programs|programmes|initiatives|projects|programmatic areas),\s+$",
-        text[: child.start],
-    )
+    offset = max(0, child.start - 80)
+    area = _AREA.search(text[offset : child.start])
     if area and not _res()["not_child"].search(child.name):
         parent = (
             _pronoun(area.group("pron"), mentions[:n], ctx)
             if area.group("pron")
-            else _owner_before(mentions, area.start())
+            else _owner_before(mentions, offset + area.start())
         )
         if parent:
             yield child.name, parent, "part_of.apposition"
+
+
+_AREA = re.compile(
+    r"(?:\b(?P<pron>its|our)|(?P<poss>['’]s))\s+(?:programs|programmes|initiatives|projects|programmatic areas),\s+$"
+)
 
 
 def _owner_before(mentions: list[Mention], pos: int) -> str | None:
@@ -289,8 +301,8 @@ def _fronted(text: str, mentions: list[Mention]) -> Iterator[_Pair]:
     """'By working under the auspices of the Rust Foundation, the Safety-Critical Rust Consortium can ...'."""
     for n, parent in enumerate(mentions[:-1]):
         if (
-            not _res()["fronted"].search(text[: parent.start])
-            and not _res()["fronted_hosted"].search(text[: parent.start])
+            not _res()["fronted"].search(text[max(0, parent.start - 60) : parent.start])
+            and not _res()["fronted_hosted"].search(text[max(0, parent.start - 60) : parent.start])
             or not re.match(r"^\s*,\s+(?:the\s+)?$", text[parent.end : mentions[n + 1].start])
         ):
             continue

@@ -16,7 +16,7 @@ from functools import cache
 
 from graph.extract.patterns import alternation
 from graph.extract.persons import NAME, find_names, vocabulary
-from graph.extract.spans import board_seat_re, clean_title, is_domain, is_title, org_at, split_org_title
+from graph.extract.spans import board_seat_re, clean_title, has_head, is_domain, is_title, org_at, split_org_title
 
 Hit = tuple[list[str], str, str | None, str]  # persons, title, organisation (None = publisher), rule
 _CLAUSE_END = re.compile(
@@ -192,6 +192,8 @@ _PRE_DELIM = re.compile(
 
 def _pre_phrase(phrase: str) -> tuple[str, str] | None:
     """(title, org) for a phrase that ends right before a name, or None."""
+    if not has_head(phrase):
+        return None
     det = re.match(r"^(?:the\s+)?(our|its|their)\s+(?:new\s+|current\s+)?", phrase, re.I)
     if det:
         title = phrase[det.end() :]
