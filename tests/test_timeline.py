@@ -706,3 +706,30 @@ def test_cli_filters_and_errors(history_store: Any, tmp_path: Any) -> None:
     assert result.exit_code == 2 and "'yesterday' is not an ISO date" in result.output
     result = runner.invoke(main, ["timeline", "--store", str(tmp_path / "absent")])
     assert result.exit_code == 1 and "no store at" in result.output
+
+
+def test_joins_without_a_leave_between_are_one_join() -> None:
+    store = FixtureStore(
+        [
+            M("Shopify", RF, "join", "2022-10-01", "Gold", "recap.md"),
+            M("Shopify", RF, "join", "2022-12-14", "Gold", "welcome.md"),
+            M("Shopify", RF, "join", "2022-12-14", "Gold", "board.md"),
+            M("Acme", RF, "join", "2020-01-01", "Silver", "a.md"),
+            M("Acme", RF, "leave", "2021-01-01", None, "b.md"),
+            M("Acme", RF, "join", "2023-01-01", "Gold", "c.md"),
+            M("Acme", RF, "upgrade", "2023-06-01", "Platinum", "d.md"),
+            M("Acme", RF, "upgrade", "2024-06-01", "Platinum", "e.md"),  # same tier again: nothing changed
+        ]
+    )
+    shop = changes(store, member="Shopify")
+    assert [(c.date.isoformat(), c.conflict, c.primary) for c in shop] == [
+        ("2022-10-01", True, False),
+        ("2022-12-14", True, True),
+    ]  # two sources beat one
+    assert {shop[1].source, *shop[1].also_in} == {"board.md", "welcome.md"}
+    assert _simple(changes(store, member="Acme")) == [
+        ("2020-01-01", "Acme", "join", None, "Silver"),
+        ("2021-01-01", "Acme", "leave", "Silver", None),
+        ("2023-01-01", "Acme", "join", None, "Gold"),
+        ("2023-06-01", "Acme", "upgrade", "Gold", "Platinum"),
+    ]

@@ -1,9 +1,16 @@
 """From stored membership events to changes: order, tier before/after, duplicates and conflicts.
 
-Per foundation and member, dated events are sorted and grouped into *clusters*: events of the
-same kind (join, leave, renew, or a tier change) whose dates lie within a window of the
-cluster's first date. Sources that agree fold into one change; sources that disagree (another
-tier or another date) each keep their change, all marked as a conflict.
+Per foundation and member, dated events are sorted and grouped into *clusters*, each one
+change as several sources report it:
+
+- joins with no leave between them are one join (a member cannot join twice without leaving),
+  however far apart their dates; likewise leaves with no join between them;
+- tier changes and renewals within a window of the cluster's first date are one change
+  (a member can genuinely move up twice, so distant ones stay apart).
+
+Sources that agree fold into one change; sources that disagree (another tier or another date)
+each keep their change, all marked as a conflict. The best-corroborated reading (most sources,
+then earliest) is the *primary* one, which counts and decides the tier from then on.
 """
 
 from __future__ import annotations
@@ -16,7 +23,7 @@ from datetime import date
 from graph.timeline.model import CHANGE_KINDS, Alternative, Change, ChangeKind, Event
 from graph.timeline.tiers import direction
 
-#: Two readings of one change further apart than this are two changes.
+#: Two readings of a tier change or renewal further apart than this are two changes.
 DEFAULT_WINDOW_DAYS = 31
 
 _TIER_EVENTS = ("upgrade", "downgrade", "state")
@@ -65,14 +72,28 @@ def _clusters(events: list[Event], window_days: int) -> list[list[Event]]:
     clusters: list[list[Event]] = []
     for event in ordered:
         assert event.date is not None
-        target = next(
-            (c for c in reversed(clusters) if _kind_class(c[0].kind) == _kind_class(event.kind)), None
-        )
-        if target is not None and (event.date - _first_date(target)).days <= window_days:
+        target = _target(clusters, _kind_class(event.kind), event.date, window_days)
+        if target is not None:
             target.append(event)
         else:
             clusters.append([event])
     return sorted(clusters, key=_first_date)
+
+
+_OPPOSITE = {"join": "leave", "leave": "join"}
+
+
+def _target(clusters: list[list[Event]], kind: str, when: date, window_days: int) -> list[Event] | None:
+    """The existing cluster an event of `kind` on `when` belongs to, if any."""
+    for index in range(len(clusters) - 1, -1, -1):
+        cluster = clusters[index]
+        if _kind_class(cluster[0].kind) != kind:
+            continue
+        if kind in _OPPOSITE:
+            later = clusters[index + 1 :]
+            return None if any(c[0].kind == _OPPOSITE[kind] for c in later) else cluster
+        return cluster if (when - _first_date(cluster)).days <= window_days else None
+    return None
 
 
 def _first_date(cluster: list[Event]) -> date:
@@ -122,7 +143,7 @@ def _after(kind: str, changes: list[Change], variants: list[_Variant], current: 
     if kind == "leave":
         return None
     if changes:
-        return changes[0].tier_after
+        return next(c for c in changes if c.primary).tier_after
     if kind == "tier" and variants and variants[0].event.tier:
         return variants[0].event.tier  # a dated state with nothing before it: known from now on
     return current
@@ -179,9 +200,10 @@ def _mark_conflicts(changes: list[Change]) -> list[Change]:
     alts = [
         Alternative(c.date, c.tier_after if c.change != "leave" else c.tier_before, c.source) for c in changes
     ]
+    best = max(range(len(changes)), key=lambda i: (len(changes[i].also_in), -changes[i].date.toordinal(), -i))
     return [
         replace(
-            c, conflict=True, primary=(i == 0), alternatives=tuple(a for j, a in enumerate(alts) if j != i)
+            c, conflict=True, primary=(i == best), alternatives=tuple(a for j, a in enumerate(alts) if j != i)
         )
         for i, c in enumerate(changes)
     ]

@@ -13,28 +13,42 @@ from graph.timeline.tiers import fold
 
 FKG = "https://w3id.org/foundation-kg/ns#"
 
-# Every membership fact with what the timeline needs; labels and document details optional,
-# so a partly described fact still shows (with its IRI as name).
-MEMBERSHIP_EVENTS_QUERY = """
+_PREFIXES = """
 PREFIX org: <http://www.w3.org/ns/org#>
 PREFIX fkg: <https://w3id.org/foundation-kg/ns#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX dcterms: <http://purl.org/dc/terms/>
 PREFIX prov: <http://www.w3.org/ns/prov#>
 PREFIX schema: <https://schema.org/>
-SELECT ?fact ?member ?memberLabel ?org ?orgLabel ?event ?date ?tierLabel ?doc ?docId ?url ?evidence
-WHERE {
+"""
+
+# Three flat queries joined in Python rather than one with OPTIONAL labels: in the union of the
+# document graphs an entity's label appears once per document that mentions it, so joining
+# labels in SPARQL multiplies every fact by those copies (minutes on the Rust corpus).
+MEMBERSHIP_FACTS_QUERY = (
+    _PREFIXES
+    + """
+SELECT ?fact ?member ?org ?event ?date ?tier ?doc ?evidence WHERE {
   ?fact a org:Membership ; org:member ?member ; org:organization ?org ; fkg:event ?event .
   OPTIONAL { ?fact dcterms:date ?date }
-  OPTIONAL { ?fact org:role ?tier . ?tier skos:prefLabel ?tierLabel }
-  OPTIONAL { ?fact prov:wasDerivedFrom ?doc .
-             OPTIONAL { ?doc dcterms:identifier ?docId }
-             OPTIONAL { ?doc schema:url ?url } }
+  OPTIONAL { ?fact org:role ?tier }
+  OPTIONAL { ?fact prov:wasDerivedFrom ?doc }
   OPTIONAL { ?fact fkg:evidence ?evidence }
-  OPTIONAL { ?member skos:prefLabel ?memberLabel }
-  OPTIONAL { ?org skos:prefLabel ?orgLabel }
 }
 """
+)
+
+LABELS_QUERY = _PREFIXES + "SELECT DISTINCT ?node ?label WHERE { ?node skos:prefLabel ?label }"
+
+DOCUMENTS_QUERY = (
+    _PREFIXES
+    + """
+SELECT ?doc ?id ?url WHERE {
+  ?doc a fkg:Document ; dcterms:identifier ?id .
+  OPTIONAL { ?doc schema:url ?url }
+}
+"""
+)
 
 
 class Store(Protocol):
@@ -70,28 +84,40 @@ def changes(
 
 def read_events(store: Store) -> list[Event]:
     """Every membership fact in the store as an `Event` (one per fact node)."""
-    rows: dict[Node, dict[str, Node | None]] = {}
-    for row in store.query(MEMBERSHIP_EVENTS_QUERY):
+    labels = _smallest(store, LABELS_QUERY, "node", "label")
+    docs = _smallest(store, DOCUMENTS_QUERY, "doc", "id")
+    urls = _smallest(store, DOCUMENTS_QUERY, "doc", "url")
+    facts: dict[Node, dict[str, Any]] = {}
+    for row in store.query(MEMBERSHIP_FACTS_QUERY):
         values = row.asdict()
-        seen = rows.setdefault(values["fact"], values)
-        for name, value in values.items():  # labels may repeat across graphs: keep the smallest, stably
-            if value is not None and (seen.get(name) is None or str(value) < str(seen[name])):
-                seen[name] = value
-    return [_event(values) for values in rows.values()]
+        facts.setdefault(values["fact"], values)  # a fact lives in one document graph
+    return [_event(values, labels, docs, urls) for values in facts.values()]
 
 
-def _event(values: dict[str, Any]) -> Event:
-    doc = values.get("doc")
-    source = str(values.get("docId") or doc or values["fact"])
+def _smallest(store: Store, sparql: str, key: str, value: str) -> dict[Node, Node]:
+    """key -> value from a query; where a key has several values, the smallest (stable across runs)."""
+    out: dict[Node, Node] = {}
+    for row in store.query(sparql):
+        values = row.asdict()
+        node, found = values.get(key), values.get(value)
+        if node is not None and found is not None and (node not in out or str(found) < str(out[node])):
+            out[node] = found
+    return out
+
+
+def _event(
+    values: dict[str, Any], labels: dict[Node, Node], docs: dict[Node, Node], urls: dict[Node, Node]
+) -> Event:
+    doc, tier = values.get("doc"), values.get("tier")
     return Event(
-        foundation=_label(values.get("orgLabel"), values["org"]),
-        member=_label(values.get("memberLabel"), values["member"]),
+        foundation=_label(labels.get(values["org"]), values["org"]),
+        member=_label(labels.get(values["member"]), values["member"]),
         kind=_local(values["event"]).lower(),
         date=_date(values.get("date")),
-        tier=str(values["tierLabel"]) if values.get("tierLabel") is not None else None,
-        source=source,
+        tier=_label(labels.get(tier), tier) if tier is not None else None,
+        source=str(docs.get(doc) or doc or values["fact"]),
         evidence=str(values.get("evidence") or ""),
-        url=str(values["url"]) if values.get("url") is not None else None,
+        url=str(urls[doc]) if doc in urls else None,
     )
 
 
