@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 from collections import Counter
 from pathlib import Path
@@ -243,6 +244,7 @@ def test_whole_corpus_reads_with_exact_offsets() -> None:
     for doc in docs:
         assert_offsets(doc)
         assert doc.publisher, doc.id  # every corpus folder has a source.toml
+        json.dumps(doc.meta)  # meta is JSON-safe (dates as ISO strings)
     ids = [d.id for d in docs]
     assert ids == sorted(ids, key=lambda i: [p for p in i.split("/")]) or len(set(ids)) == len(ids)
     assert not any(i.endswith(("source.toml", "LICENSE", "SOURCES.md", ".schema.json")) for i in ids)
