@@ -444,6 +444,21 @@ def test_symlink_loops_and_broken_links(tmp_path: Path) -> None:
     assert any("symlink loop" in r for r in reasons) and any("symlink" in r for r in reasons)
 
 
+def test_yaml_alias_bomb_stays_small(tmp_path: Path) -> None:
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    lines += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 10) + "]" for i in range(1, 9)]
+    doc = read_document(write(tmp_path / "bomb.md", "---\n" + "\n".join(lines) + "\n---\nBody\n"), tmp_path)
+    assert len(json.dumps(doc.meta)) < 1_000_000  # 10^9 leaves if expanded
+
+
+def test_pipe_is_an_error_item(tmp_path: Path) -> None:
+    write(tmp_path / "a.md", "# A\n")
+    os.mkfifo(tmp_path / "pipe.md")
+    items = list(iter_documents([tmp_path]))
+    assert [type(i).__name__ for i in items] == ["Document", "SourceError"]
+    assert "not a regular file" in items[1].reason  # type: ignore[union-attr]
+
+
 def test_unreadable_file_is_an_error_item_and_the_walk_goes_on(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -110,6 +110,8 @@ def _walk(top: Path) -> Iterator[Path | SourceError]:
                     yield path
                 elif entry.is_symlink():
                     yield SourceError(path, "broken or looping symlink")
+                else:
+                    yield SourceError(path, "not a regular file (a pipe, socket or device)")
             except OSError as exc:
                 yield SourceError(path, f"cannot stat: {exc.strerror or exc}")
         stack.extend(reversed(subfolders))
@@ -128,6 +130,8 @@ def _files(paths: list[Path]) -> Iterator[tuple[Path, Path] | SourceError]:
             yield given, given.parent
         elif given.is_symlink():
             yield SourceError(given, "broken or looping symlink")
+        elif given.exists():
+            yield SourceError(given, "not a regular file (a pipe, socket or device)")
         else:
             yield SourceError(given, "no such file or folder")
 
