@@ -39,14 +39,28 @@ def extract_funding(doc: Document, sentences: list[Sentence]) -> list[Fact]:
     ctx = DocContext(doc, sentences)
     out: list[Fact] = []
     for s in [*meta_sentences(doc), *sentences]:
-        if s.kind in ("item", "heading") and s.first:
-            out += _grant_list(ctx, s)
-        if s.kind == "item" and s.first:
+        if s.kind in ("item", "heading") and s.first and s.context:
+            lead = s.context.lower()
+            if any(w in lead for w in _LIST_WORDS):
+                out += _grant_list(ctx, s)
+                if s.kind == "item":
+                    out += _sponsor_item(ctx, s)
+                    out += _donor_item(ctx, s)
+        elif s.kind == "item" and s.first and "sponsor" in ctx.doc.title.lower():
             out += _sponsor_item(ctx, s)
-            out += _donor_item(ctx, s)
-        if _rx().gate.search(s.text):
+        low = s.text.lower()
+        if any(w in low for w in _GATE_WORDS):
             out += _sentence(ctx, s)
     return out
+
+
+#: A sentence without any of these (lower-cased) cannot state funding: skip it cheaply.
+_GATE_WORDS = ("fund", "grant", "donat", "sponsor", "support", "underwrit", "invest", "financ", "backed", "backs",
+               "award", "pay", "paid", "committed", "transferred", "thank", "possible", "$", "€", "£", "usd", "eur",
+               "gbp", "receiv", "lend", "lent", "handed", "pledg", "gift", "contribut", "provid", "putting")
+#: Lead-ins / headings of grant, sponsor and donor lists.
+_LIST_WORDS = ("grant", "fellow", "award", "recipient", "scholar", "approved", "funded", "sponsor", "donor",
+               "backer", "benefactor", "given", "donated", "contributed", "pledged", "funder", "supporter")
 
 
 def _sentence(ctx: DocContext, s: Sentence) -> list[Fact]:
@@ -154,8 +168,11 @@ def _give_rule(ctx: DocContext, s: Sentence, ms: list[Mention]) -> list[Fact]:
         if not target:
             continue
         recipients = _coordinated(ms, s, target[0]) if target[0] else [None]
-        in_kind = verb.group().lower().strip().split()[-1] in ("committed", "transferred", "provided", "provides",
-                                                                 "providing") or bool(_rx().in_kind.search(tail[:120]))
+        word = verb.group().lower().strip().split()[-1]
+        if word.startswith("contribut") and not find_money(tail[:80]):
+            continue  # "contributed to PyPI" is work, not money
+        in_kind = word in _IN_KIND_VERBS or (not re.search(r"pay|fund|donat|grant", word)
+                                             and bool(_rx().in_kind.search(tail[:120])))
         kind = "in-kind" if in_kind and not find_money(tail[:80]) else _kind(verb.group() + " " + tail[:60])
         if kind is None and not find_money(tail[:80]) and "fund" not in verb.group().lower() \
                 and "pay" not in verb.group().lower():
@@ -169,6 +186,8 @@ def _give_rule(ctx: DocContext, s: Sentence, ms: list[Mention]) -> list[Fact]:
     return out
 
 
+_IN_KIND_VERBS = frozenset({"committed", "transferred", "provided", "provides", "providing", "lending", "lends",
+                            "lent", "handed"})
 _OWN_GROUP = re.compile(r"(?:the\s+|our\s+)?(?:new\s+)?(?:foundation|initiative|organi[sz]ation|project|effort|work)\b", re.I)
 
 

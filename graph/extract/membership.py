@@ -38,30 +38,43 @@ def extract_membership(doc: Document, sentences: list[Sentence]) -> list[Fact]:
     return facts
 
 
-_GATE = re.compile(r"member|sponsor|join|level|renew|upgrad|downgrad|\bleft\b|leav|announc|launch|\bform|director|"
-                   r"stepp|moving up|moved up", re.I)
-
-
+#: A sentence without any of these (lower-cased) cannot state a membership: skip it cheaply.
+_GATE_WORDS = ("member", "sponsor", "join", "level", "renew", "upgrad", "downgrad", "left", "leav", "announc",
+               "launch", "form", "director", "stepp", "moving up", "moved up", "took up", "take up", "tier")
 
 
 def _sentence(ctx: DocContext, s: Sentence) -> list[Fact]:
     _rx()
     text = s.text
-    if not _GATE.search(text):
+    low = text.lower()
+    if not any(word in low for word in _GATE_WORDS):
         return []
     ms = [m for m in ctx.mentions(s) if m.kind != "person"]
     out: list[Fact] = []
-    out += _founding(ctx, s, ms)
-    out += _member_list(ctx, s, ms)
-    out += _founded_by(ctx, s, ms)
-    out += _consortium(ctx, s, ms)
-    out += _tier_phrases(ctx, s, ms)
-    out += _levels(ctx, s, ms)
-    out += _newest_untiered(ctx, s, ms)
-    out += _join_plain(ctx, s, ms)
-    out += _changes(ctx, s, ms)
-    out += _seats(ctx, s, ms)
+    member = "member" in low or "sponsor" in low or "partner" in low
+    if "founding" in low:
+        out += _founding(ctx, s, ms)
+    if member or "level" in low or "tier" in low:
+        out += _member_list(ctx, s, ms)
+        out += _tier_phrases(ctx, s, ms)
+        out += _newest_untiered(ctx, s, ms)
+    if "found" in low or "establish" in low or "form" in low or "creat" in low or "launch" in low:
+        out += _founded_by(ctx, s, ms)
+    if "announc" in low or "launch" in low or "form" in low or "unveil" in low or "creat" in low:
+        out += _consortium(ctx, s, ms)
+    if "level" in low or "tier" in low or " as " in low:
+        out += _levels(ctx, s, ms)
+    if "join" in low:
+        out += _join_plain(ctx, s, ms)
+    if any(w in low for w in _CHANGE_WORDS):
+        out += _changes(ctx, s, ms)
+    if "director" in low or "representative" in low or "seat" in low:
+        out += _seats(ctx, s, ms)
     return out
+
+
+_CHANGE_WORDS = ("renew", "upgrad", "downgrad", "up", "left", "leav", "withdr", "exit", "no longer", "ended",
+                 "stay", "extended", "elevat")
 
 
 # --- helpers --------------------------------------------------------------------------------

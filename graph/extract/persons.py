@@ -102,6 +102,9 @@ def is_name(text: str) -> bool:
                 return False
     if caps < 2:
         return False
+    first = gazetteer().index.get(_light_fold(tokens[0]))
+    if first is not None and first.kind != "person":
+        return False  # "Eclipse Simrel", "Google Cloud": an organisation's name opens it
     hit = gazetteer().index.get(_light_fold(text))
     return hit is None or hit.kind == "person"
 

@@ -132,7 +132,7 @@ def seat_list(text: str, groups: Groups) -> Iterator[Hit]:
             continue
         match = _seat_list_re().search(text[max(0, start - 80) : start])
         if match:
-            body = match.group("body").strip()
+            body = re.sub(r"^(?:our|the|its|their|a|an)\s+", "", match.group("body").strip(), flags=re.I)
             yield persons, f"{body[0].upper()}{body[1:].lower()} member", "our", "role.seat"
 
 
@@ -187,7 +187,7 @@ def seats(text: str, groups: Groups, subject: str | None) -> Iterator[Hit]:
         ):
             continue
         body = match.group("body")
-        parent = (match.group("parent") or "").strip()
+        parent = re.sub(r"['’]s?$", "", (match.group("parent") or "").strip())
         while parent and parent.split()[-1] in _BODY_PREFIX:
             body = f"{parent.split()[-1]} {body}"
             parent = " ".join(parent.split()[:-1])
@@ -237,7 +237,7 @@ def _body_words(name: str) -> str:
 
 
 _SEAT_BODY = re.compile(
-    r"\b(?:the\s+)?(?P<parent>(?:[A-Z][\w'’.-]*\s){1,5}?)(?P<body>Technical Advisory Committee|Technical Steering Committee|"
+    r"\b(?:the\s+)?(?P<parent>(?:[A-Z][\w'’.-]*\s){1,5})(?P<body>Technical Advisory Committee|Technical Steering Committee|"
     r"Steering Committee|Advisory Board|Governing Board|Board of Directors|Leadership Council|Board|Council)\b(?!\s+(?:of|meeting))"
 )
 _ON_BOARD = re.compile(

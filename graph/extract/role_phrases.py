@@ -16,7 +16,15 @@ from functools import cache
 
 from graph.extract.patterns import alternation
 from graph.extract.persons import NAME, find_names, vocabulary
-from graph.extract.spans import board_seat_re, clean_title, has_head, is_domain, is_title, org_at, split_org_title
+from graph.extract.spans import (
+    board_seat_re,
+    clean_title,
+    has_head,
+    is_domain,
+    is_title,
+    org_at,
+    split_org_title,
+)
 
 Hit = tuple[list[str], str, str | None, str]  # persons, title, organisation (None = publisher), rule
 _CLAUSE_END = re.compile(
@@ -51,6 +59,9 @@ def clause_of(text: str) -> str:
     return text[: match.start()] if match else text
 
 
+_LATER_ORG = re.compile(r"^\s(?:at|with)\s|^,\s[A-Z]")
+
+
 def title_then_org(clause: str) -> Iterator[tuple[str, str | None]]:
     """Split 'VP of Developer Relations at JFrog and co-lead of the X team' into (title, org) pairs."""
     clause = clause.strip()
@@ -65,9 +76,7 @@ def title_then_org(clause: str) -> Iterator[tuple[str, str | None]]:
             # "VP of Developer Relations at JFrog": a later " at ORG" / ", ORG" owns the org slot.
             if prep.group().strip() == "for" and board_seat_re().search(title):
                 continue  # "Member Director for Microsoft": the member represented, not the employer
-            if prep.group().strip() in {"of", "for", "from"} and re.match(
-                r"^\s(?:at|with)\s|^,\s[A-Z]", after
-            ):
+            if prep.group().strip() in {"of", "for", "from", ","} and _LATER_ORG.match(after):
                 continue
             if prep.group().strip() in {"of", "for"} and (is_domain(got[0]) or split_org_title(title)[0]):
                 continue  # "Director of Engineering", "Google Director of Engineering"
@@ -75,6 +84,8 @@ def title_then_org(clause: str) -> Iterator[tuple[str, str | None]]:
                 got = org_at(_MEMBER_DESC.sub("", clause[prep.end() :]))
                 if not got or not (got[0][:1].isupper() or "." in got[0]) or is_title(got[0].split()[0]):
                     continue
+                if is_domain(got[0]):
+                    continue  # "Project Director, Collaboration": a field of the title
             best = (title, got[0], after)
             break
         if best is None:
@@ -108,7 +119,9 @@ def appositive(text: str, persons: list[str], end: int, kind: str) -> Iterator[H
     if not sep:
         return
     clause = clause_of(right[sep.end() :])
-    ours = re.match(r"^(?:the\s+)?(?:our|its)\s", clause)
+    if re.match(r"^(?:and|or|but)\s", clause):
+        return
+    ours = re.match(r"^(?:the\s+)?(?:our)\s", clause)
     clause = re.sub(r"^(?:(?:a|an|the|our|its|currently|current|now)\s+)+", "", clause)
     if ended_re().match(clause):
         return
@@ -195,6 +208,8 @@ def _pre_phrase(phrase: str) -> tuple[str, str] | None:
     if not has_head(phrase):
         return None
     det = re.match(r"^(?:the\s+)?(our|its|their)\s+(?:new\s+|current\s+)?", phrase, re.I)
+    if det and det.group(1).lower() != "our":
+        return None  # "Their Founder and CEO, X": whose is not said in this sentence
     if det:
         title = phrase[det.end() :]
         return (clean_title(title), "our") if is_title(title) and _capitalised_title(title) else None

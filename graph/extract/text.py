@@ -16,6 +16,7 @@ from graph.model import Block, Document, Link
 #: A possible sentence end: ., ! or ? (plus closing quotes/brackets), then space and a capital,
 #: digit, quote or bracket.
 _END = re.compile(r"[.!?…][\"'”’)\]]*\s+(?=[\"“‘(\[A-Z0-9])")
+_MAYBE_END = re.compile(r"[.!?…]\S*\s")
 _ABBREVIATIONS = frozenset(
     "inc ltd co corp dr mr mrs ms prof st jr sr vs etc e.g i.e u.s u.k ph.d no jan feb mar apr jun jul "
     "aug sep sept oct nov dec mt ft approx dept est fig gen gov rep sen univ al".split()
@@ -57,6 +58,8 @@ class Sentence:
 
 def split_spans(text: str) -> list[tuple[int, int]]:
     """Sentence spans (start, end) inside `text`, trimmed of surrounding whitespace."""
+    if "\n" not in text and not _MAYBE_END.search(text):
+        return [_trim(text, 0, len(text))] if text.strip() else []
     spans: list[tuple[int, int]] = []
     line_start = 0
     for line in text.split("\n"):
