@@ -211,7 +211,9 @@
     else if (p.edges.length) showEdge(p.edges[0]);
   });
   buildControls();
+  state.controlsMs = performance.now();
   network.setData({ nodes: nodes, edges: edges });
+  state.dataMs = performance.now();
 
   window.fkg = {
     network, nodes, edges, state, find, select, drawn, applyFilters,
