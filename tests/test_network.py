@@ -199,7 +199,7 @@ def test_path_gives_each_hop_with_evidence(graph: nx.MultiDiGraph) -> None:
         ("JFrog", "Rust Foundation"),
         ("Rust Foundation", "Alpha-Omega"),
     ]
-    assert hops[0]["relation"] == "JFrog member_of Rust Foundation"
+    assert hops[0]["relation"] == "JFrog is a member of Rust Foundation"
     assert hops[0]["evidence"] == "JFrog has become a Platinum Member of the Rust Foundation."
     assert hops[1]["relation"] == "Alpha-Omega funds Rust Foundation" and hops[1]["doc"]
 
@@ -266,7 +266,7 @@ def test_cli_rank_json(store_dir: str) -> None:
 
 def test_cli_path_and_flows(store_dir: str) -> None:
     out = run("net", "path", "JFrog", "Alpha-Omega", "--store", store_dir)
-    assert "JFrog member_of Rust Foundation" in out and "Alpha-Omega funds Rust Foundation" in out
+    assert "JFrog is a member of Rust Foundation" in out and "Alpha-Omega funds Rust Foundation" in out
     flows = list(
         csv.DictReader(io.StringIO(run("net", "flows", "--total", "--format", "csv", "--store", store_dir)))
     )

@@ -20,6 +20,12 @@ BETWEENNESS_K = 200
 HOP_COST = {"member_of": 1.0, "funds": 1.0, "part_of": 1.0, "holds_role": 2.0}
 #: Among facts of equal cost, the one that explains a hop best comes first.
 _EXPLAINS = {"member_of": 0, "part_of": 1, "funds": 2, "holds_role": 3}
+VERBS = {
+    "member_of": "is a member of",
+    "funds": "funds",
+    "holds_role": "holds a role at",
+    "part_of": "is part of",
+}
 
 
 class NoPath(ValueError):
@@ -127,7 +133,9 @@ def _hop(graph: nx.MultiDiGraph, step: int, u: str, v: str) -> Row:
         "step": step,
         "from": graph.nodes[u]["label"],
         "to": graph.nodes[v]["label"],
-        "relation": f"{graph.nodes[src]['label']} {attrs['rel']} {graph.nodes[dst]['label']}",
+        "relation": " ".join(
+            (graph.nodes[src]["label"], VERBS.get(attrs["rel"], attrs["rel"]), graph.nodes[dst]["label"])
+        ),
         "evidence": attrs["evidence"],
         "doc": attrs["doc"],
         "source_url": attrs["source_url"],
