@@ -41,10 +41,16 @@ def members_per_tier(changes: Sequence[Change]) -> dict[str, Series]:
     for change in changes:
         if change.primary:
             per[change.foundation].append(change)
-    return {name: _series(items) for name, items in per.items()}
+    if not per:
+        return {}
+    first = min(c.date for items in per.values() for c in items)
+    last = max(c.date for items in per.values() for c in items)
+    end = last + max(timedelta(days=30), (last - first) / 30)  # room to see the last step
+    return {name: _series(items, end) for name, items in per.items()}
 
 
-def _series(changes: list[Change]) -> Series:
+def _series(changes: list[Change], end: date) -> Series:
+    """Every line runs from the foundation's first change to `end` (shared by all panels)."""
     counts: Counter[str] = Counter()
     points: Series = defaultdict(list)
     for change in sorted(changes, key=lambda c: c.date):
@@ -54,8 +60,7 @@ def _series(changes: list[Change]) -> Series:
             _step(points, counts, change.tier_before or NO_TIER, -1, change.date)
         if change.change != "leave":
             _step(points, counts, change.tier_after or NO_TIER, +1, change.date)
-    start, last = min(c.date for c in changes), max(c.date for c in changes)
-    end = last + max(timedelta(days=30), (last - start) / 30)  # room to see the last step
+    start = min(c.date for c in changes)
     for tier, steps in points.items():
         if steps[0][0] > start:
             steps.insert(0, (start, 0))  # every line starts on the axis, so the steps read clearly
@@ -80,8 +85,12 @@ def chart_figure(changes: Sequence[Change], title: str = "Members per tier") -> 
     """
     data = members_per_tier(changes)
     names = sorted(data, key=lambda n: (-sum(len(s) for s in data[n].values()), n))[:MAX_PANELS]
-    fig = Figure(figsize=(9, 2.2 + 2.6 * max(1, len(names))), layout="constrained")
-    axes = fig.subplots(max(1, len(names)), 1, squeeze=False)[:, 0]
+    panels = max(1, len(names))
+    height = 1.4 + 2.6 * panels
+    fig = Figure(figsize=(9, height))
+    # Fixed margins: constrained layout measures every tick label and took seconds per panel.
+    fig.subplots_adjust(left=0.08, right=0.97, top=1 - 0.75 / height, bottom=0.55 / height, hspace=0.45)
+    axes = fig.subplots(panels, 1, squeeze=False, sharex=True)[:, 0]
     for ax, name in zip(axes, names, strict=False):
         _panel(ax, name, data[name])
     if not names:

@@ -115,7 +115,7 @@ def _event(
         kind=_local(values["event"]).lower(),
         date=_date(values.get("date")),
         tier=_label(labels.get(tier), tier) if tier is not None else None,
-        source=str(docs.get(doc) or doc or values["fact"]),
+        source=str((docs.get(doc) if doc is not None else None) or doc or values["fact"]),
         evidence=str(values.get("evidence") or ""),
         url=str(urls[doc]) if doc in urls else None,
     )
