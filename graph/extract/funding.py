@@ -174,8 +174,7 @@ def _give_rule(ctx: DocContext, s: Sentence, ms: list[Mention]) -> list[Fact]:
         in_kind = word in _IN_KIND_VERBS or (not re.search(r"pay|fund|donat|grant", word)
                                              and bool(_rx().in_kind.search(tail[:120])))
         kind = "in-kind" if in_kind and not find_money(tail[:80]) else _kind(verb.group() + " " + tail[:60])
-        if kind is None and not find_money(tail[:80]) and "fund" not in verb.group().lower() \
-                and "pay" not in verb.group().lower():
+        if kind is None and not find_money(tail[:80]) and not re.search(r"fund|pay|back|support", verb.group(), re.I):
             continue
         if in_kind and not _rx().in_kind.search(tail[:160]):
             continue

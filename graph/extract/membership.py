@@ -242,11 +242,11 @@ def _changes(ctx: DocContext, s: Sentence, ms: list[Mention]) -> list[Fact]:
             obj = _org_in(ms, s.start + v.end(), s.start + v.end() + 6)
             if not re.search(r"member|sponsor|level|tier", near, re.I) and not obj:
                 continue
-            subject = [m for m in ms if m.end <= s.start + v.start() and m.source != "reference"
-                       and _SUBJECT_GAP.fullmatch(s.text[m.end - s.start:v.start()])]
-            if not subject:
+            before = [m for m in ms if m.end <= s.start + v.start() and m.source != "reference"]
+            heads = [i for i, m in enumerate(before) if _SUBJECT_GAP.fullmatch(s.text[m.end - s.start:v.start()])]
+            if not heads:
                 continue
-            subject = _subject_list(s, subject)
+            subject = _subject_list(s, before[: heads[-1] + 1])
             tier_m = None
             for tm in re.finditer(rf"\b(?:(?P<pre>to|from) (?:the |a |an )?)?(?P<tier>{tiers().regex})\b", tail, re.I):
                 if (tm.group("pre") or "").lower() != "from":

@@ -38,7 +38,8 @@ _TOKEN = rf"[{UPPER}][\w'’]*(?:-[\w'’]+)*"
 _PARTICLE = r"(?:de|van|von|der|den|da|di|del|du|la|le|dos|das|ter|bin|al)"
 #: A candidate name: 2-4 capitalised tokens, with lower-case particles allowed inside.
 NAME = rf"{_TOKEN}(?:\s(?:{_PARTICLE}\s)?{_TOKEN}){{1,3}}"
-HANDLE = r"[A-Za-z0-9](?:[A-Za-z0-9_.]|-(?=[A-Za-z0-9])){1,38}"
+#: GitHub-style handles: letters, digits and single inner hyphens ("m-ou-se", "flip1995"); no dots.
+HANDLE = r"[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){1,38}"
 _NAME_TOKEN = re.compile(rf"{_TOKEN}|{_PARTICLE}")
 _CAMEL = re.compile(r"[a-z][A-Z]")
 _MC = re.compile(r"^(?:Mc|Mac|De|Di|Da|La|Le|Van|O')[A-Z]")

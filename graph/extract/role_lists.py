@@ -50,7 +50,10 @@ def as_title(text: str, groups: Groups) -> Iterator[Hit]:
         raw = run.group("title").rstrip(".") if run else ""
         if not raw or not is_title(raw) or not raw[:1].isalnum() or re.search(r"\w['’]s?\s", raw):
             continue  # "as JetBrains' representative": a member's seat, not a post at JetBrains
-        title = clean_title(raw, len(subjects) > 1)
+        # "Doug Cutting as Chair, Greg Stein as Vice Chair": a singular title is the nearest name's.
+        plural = bool(re.search(r"[a-z]s$", raw)) and len(subjects) > 1
+        subjects = subjects if plural else subjects[-1:]
+        title = clean_title(raw, plural)
         after = rest[run.end() :]
         org = _org_after_title(after, title)
         if org is None:
@@ -192,6 +195,10 @@ def seats(text: str, groups: Groups, subject: str | None) -> Iterator[Hit]:
             body = f"{parent.split()[-1]} {body}"
             parent = " ".join(parent.split()[:-1])
         whole = f"{parent} {body}".strip()
+        if parent.lower() in _GENERIC_PARENTS:
+            continue  # "the Project’s Leadership Council": whose is not named here
+        if body.lower() == "board of directors":
+            body = "Board"
         if known_body(whole):
             yield persons, f"{_body_words(whole)} member", whole, "role.seat"
         elif parent:
@@ -240,6 +247,7 @@ _SEAT_BODY = re.compile(
     r"\b(?:the\s+)?(?P<parent>(?:[A-Z][\w'’.-]*\s){1,5})(?P<body>Technical Advisory Committee|Technical Steering Committee|"
     r"Steering Committee|Advisory Board|Governing Board|Board of Directors|Leadership Council|Board|Council)\b(?!\s+(?:of|meeting))"
 )
+_GENERIC_PARENTS = frozenset({"project", "foundation", "company", "organization", "organisation", "community"})
 _ON_BOARD = re.compile(
     r"\b(?:stays?|remains?|serves?|served|sits?|sat|seat)\s+on\s+(?:the|our|its)\s+[Bb]oard(?:\s+of\s+[Dd]irectors)?\b(?!\s+of\s+[A-Z])"
 )

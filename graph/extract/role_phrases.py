@@ -59,6 +59,12 @@ def clause_of(text: str) -> str:
     return text[: match.start()] if match else text
 
 
+def _opens_with_name(title: str) -> bool:
+    """'Craig L Russell as Secretary' is a list of people, not a title."""
+    names = find_names(title)
+    return bool(names) and names[0][0] == 0
+
+
 _LATER_ORG = re.compile(r"^\s(?:at|with)\s|^,\s[A-Z]")
 
 
@@ -70,7 +76,7 @@ def title_then_org(clause: str) -> Iterator[tuple[str, str | None]]:
         for prep in _PREP.finditer(clause):
             title = clause[: prep.start()]
             got = org_at(_MEMBER_DESC.sub("", clause[prep.end() :]))
-            if not got or not is_title(title):
+            if not got or not is_title(title) or _opens_with_name(title):
                 continue
             after = clause[prep.end() + got[1] :]
             # "VP of Developer Relations at JFrog": a later " at ORG" / ", ORG" owns the org slot.

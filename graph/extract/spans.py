@@ -34,7 +34,7 @@ _ORG_END = re.compile(
     r"Initiative|Program|Programme|Consortium|Society|Institute|Alliance|Association|Fund)\b"
 )
 _DETERMINER = re.compile(
-    r"^(?:(?:a|an|the|our|its|their|his|her|new|current|currently|now|also|one of the)\s+)+", re.I
+    r"^(?:(?:a|an|the|our|its|their|his|her|new|current|currently|now|also|one of the|other|fellow)\s+)+", re.I
 )
 
 
@@ -177,6 +177,11 @@ def _titlecase_body(name: str) -> str:
 def split_org_title(phrase: str) -> tuple[str | None, str]:
     """'Rust Foundation Member Director' -> ('Rust Foundation', 'Member Director'); no org -> (None, phrase)."""
     phrase = phrase.strip()
+    lead = re.match(r"^(?:[a-z][\w-]*\s+)+(?=[A-Z])", phrase)
+    if lead:
+        # "founding Rust Foundation Member Director": the adjective belongs to the title.
+        org, title = split_org_title(phrase[lead.end() :])
+        return (org, f"{lead.group().strip()} {title}") if org else (None, phrase)
     poss = re.match(r"^(?:the\s+)?(.+?)(?:'s|’s)\s+(.+)$", phrase)
     if poss and is_title(poss.group(2)) and not is_title(poss.group(1)):
         return poss.group(1), poss.group(2)
