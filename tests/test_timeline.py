@@ -153,6 +153,10 @@ def test_filters() -> None:
     )
     assert len(changes(store)) == 4
     assert {c.foundation for c in changes(store, foundation="rust-foundation")} == {RF}
+    store.ds.graph(URIRef("https://w3id.org/foundation-kg/graph/gazetteer")).add(
+        (FKGID["org/open-infrastructure-foundation"], SKOS.altLabel, Literal("OpenInfra"))
+    )
+    assert [c.member for c in changes(store, foundation="openinfra")] == ["Acme"]
     assert {c.member for c in changes(store, member="ACME")} == {"Acme"}
     later = changes(store, foundation=RF, since="2022-01-01", until=date(2022, 12, 31))
     assert _simple(later) == [("2022-01-10", "Acme", "upgrade", "Silver", "Gold")]  # tier_before kept
@@ -732,3 +736,31 @@ def test_joins_without_a_leave_between_are_one_join() -> None:
         ("2023-01-01", "Acme", "join", None, "Gold"),
         ("2023-06-01", "Acme", "upgrade", "Gold", "Platinum"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("spec", "repo", "sub"),
+    [
+        ("site", "site", None),
+        ("site:content/members", "site", "content/members"),
+        ("/a/b:landscape.yml", "/a/b", "landscape.yml"),
+        ("site:", "site", None),
+    ],
+)
+def test_history_spec(spec: str, repo: str, sub: str | None) -> None:
+    from graph.timeline.history import parse_history_spec
+
+    assert parse_history_spec(spec) == (Path(repo), sub)
+
+
+def test_ingest_history_is_idempotent(member_repo: Any, tmp_path: Any) -> None:
+    from graph.store import open_store
+    from graph.timeline.history import ingest_history
+
+    store = open_store(tmp_path / "store")
+    try:
+        assert ingest_history(store, f"{member_repo}:content/members") == (3, 4)
+        assert ingest_history(store, f"{member_repo}:content/members") == (0, 0)
+        assert len(changes(store)) == 4
+    finally:
+        store.close()

@@ -40,6 +40,10 @@ SELECT ?fact ?member ?org ?event ?date ?tier ?doc ?evidence WHERE {
 
 LABELS_QUERY = _PREFIXES + "SELECT DISTINCT ?node ?label WHERE { ?node skos:prefLabel ?label }"
 
+ALIASES_QUERY = (
+    _PREFIXES + "SELECT DISTINCT ?label ?alias WHERE { ?node skos:altLabel ?alias ; skos:prefLabel ?label }"
+)
+
 DOCUMENTS_QUERY = (
     _PREFIXES
     + """
@@ -68,18 +72,33 @@ def changes(
 ) -> list[Change]:
     """The membership changes in the store, oldest first, optionally filtered.
 
-    `foundation` / `member` match a name case- and punctuation-insensitively (or the IRI's slug);
+    `foundation` / `member` match a name or an alias (`skos:altLabel`, e.g. "OpenSSF") case- and
+    punctuation-insensitively;
     `since` / `until` are inclusive ISO dates. Tier before/after is derived from the member's whole
     history at the foundation, so filtering by date does not lose it.
     """
     events = read_events(store)
-    if foundation:
-        events = [e for e in events if fold(e.foundation) == fold(foundation)]
-    if member:
-        events = [e for e in events if fold(e.member) == fold(member)]
+    if foundation or member:
+        names = _names(store)
+        if foundation:
+            wanted = names.get(fold(foundation), {fold(foundation)})
+            events = [e for e in events if fold(e.foundation) in wanted]
+        if member:
+            wanted = names.get(fold(member), {fold(member)})
+            events = [e for e in events if fold(e.member) in wanted]
     out = derive(events, window_days)
     low, high = _as_date(since, "since"), _as_date(until, "until")
     return [c for c in out if (low is None or c.date >= low) and (high is None or c.date <= high)]
+
+
+def _names(store: Store) -> dict[str, set[str]]:
+    """folded alias or label -> the folded labels it may mean (the gazetteer's aliases)."""
+    out: dict[str, set[str]] = {}
+    for row in store.query(ALIASES_QUERY):
+        label, alias = fold(str(row.label)), fold(str(row.alias))
+        out.setdefault(label, {label}).add(label)
+        out.setdefault(alias, {alias}).add(label)
+    return out
 
 
 def read_events(store: Store) -> list[Event]:

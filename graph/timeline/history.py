@@ -13,6 +13,7 @@ import tomllib
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from graph.model import Document, Fact
 from graph.timeline.derive import sort_changes
@@ -237,3 +238,25 @@ def _facts(doc: Document, changes: list[Change]) -> list[Fact]:
             )
         )
     return facts
+
+
+def parse_history_spec(spec: str) -> tuple[Path, str | None]:
+    """`REPO[:PATH]` (the `fkg ingest --history` argument) -> (repository folder, path inside it or None)."""
+    repo, sep, subpath = spec.rpartition(":") if ":" in spec else (spec, "", "")
+    if not sep or not repo:
+        return Path(spec), None
+    return Path(repo), subpath.strip("/") or None
+
+
+def ingest_history(store: Any, spec: str, publisher: str | None = None) -> tuple[int, int]:
+    """Store every commit's changes of `REPO[:PATH]` as its own document; returns (documents, facts).
+
+    Documents already stored with the same commit are skipped (their content hash is the commit id).
+    """
+    repo, subpath = parse_history_spec(spec)
+    stored = facts = 0
+    for doc, found in history_documents(repo, subpath, publisher):
+        if store.put_document(doc, found):
+            stored += 1
+            facts += len(found)
+    return stored, facts
