@@ -66,6 +66,15 @@ def _res() -> dict[str, re.Pattern[str]]:
     }
 
 
+def _plausible_parent(name: str, publisher: str | None) -> bool:
+    """A parent is a known organisation, the publisher, or at least looks like a name of one
+    (two words or more, an acronym, a CamelCase brand), not a capitalised sentence opener."""
+    if name == publisher or resolve(name).known:
+        return True
+    words = name.split()
+    return len(words) >= 2 or bool(re.fullmatch(r"[A-Z]{2,6}|[A-Z]?[a-z]+[A-Z]\w*", name))
+
+
 def _generic(name: str) -> bool:
     """A bare common noun ("Fund", "the Program") is a reference, not a name."""
     return bool(
@@ -92,7 +101,11 @@ def extract_part_of(doc: Document, sentences: Iterable) -> list[Fact]:
             continue
         mentions = mentions_in(sent.text)
         for child, parent, rule in _pairs(sent.text, mentions, (publisher, previous)):
+            if parent and parent.lower() in {"foundation", "the foundation"}:
+                parent = publisher  # "the Foundation's Security Initiative"
             if not child or not parent or child.lower() == parent.lower() or _generic(child):
+                continue
+            if not _plausible_parent(parent, publisher):
                 continue
             key = (child.lower(), parent.lower())
             if key in facts:
@@ -187,7 +200,7 @@ def _by_name(m: Mention) -> Iterator[_Pair]:
     Only the name as written counts ("Eclipse AQAvit" names no programme; "Community Grants Program"
     does not say whose it is), and it must end in a part word (Program, Initiative, Working Group ...).
     """
-    if not is_child(m):
+    if not is_child(m) or (not m.known and " and " in m.text):
         return
     names = [m.name] if m.known else []
     if _res()["child_end"].search(m.text):
