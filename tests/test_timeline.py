@@ -764,3 +764,47 @@ def test_ingest_history_is_idempotent(member_repo: Any, tmp_path: Any) -> None:
         assert len(changes(store)) == 4
     finally:
         store.close()
+
+
+def test_openinfra_landscape_history_one_join_per_member(tmp_path: Any) -> None:
+    """The real landscape.yml committed once: a join per member, dated by its `joined` field."""
+    import yaml
+
+    from graph.timeline.history import read_history
+
+    source = CORPUS / "openinfra" / "landscape.yml"
+    if not source.is_file():
+        pytest.skip(f"no {source}")
+    repo = tmp_path / "landscape"
+    repo.mkdir()
+    _git(repo, "init", "-q", "-b", "main")
+    _commit(
+        repo, {"landscape.yml": source.read_text(encoding="utf-8")}, "2025-01-01T00:00:00+00:00", "import"
+    )
+    found = read_history(repo, "landscape.yml", publisher="Open Infrastructure Foundation")
+    members = yaml.safe_load(source.read_text(encoding="utf-8"))["categories"][0]
+    expected = {
+        (item["name"], sub["name"], item["joined"])
+        for sub in members["subcategories"]
+        for item in sub["items"]
+    }
+    assert len(found) == len(expected) == 122
+    assert {(c.member, c.tier_after, c.date.isoformat()) for c in found} == expected
+    assert {c.change for c in found} == {"join"}
+
+
+@pytest.mark.parametrize(
+    ("foundation", "before", "after", "expected"),
+    [
+        ("Rust Foundation", "Silver", "Platinum", "upgrade"),
+        ("rust-foundation", "platinum", "Associate", "downgrade"),
+        ("Rust Foundation", "Silver", "Premier", None),  # not a Rust tier: unknown, not guessed
+        ("Some New Foundation", "Bronze", "Gold", "upgrade"),  # generic order
+        ("Some New Foundation", "End-User", "academic", None),  # parallel tiers
+        ("Some New Foundation", None, "Gold", None),
+    ],
+)
+def test_tier_order(foundation: str, before: str | None, after: str | None, expected: str | None) -> None:
+    from graph.timeline.tiers import direction
+
+    assert direction(foundation, before, after) == expected
