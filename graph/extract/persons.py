@@ -58,6 +58,8 @@ def _not_name_words() -> frozenset[str]:
     voc = vocabulary()
     words = {w.lower() for w in voc["not_name_words"]}  # type: ignore[union-attr]
     words |= {w.lower() for w in voc["title_heads"]}  # type: ignore[union-attr]
+    # Departments and fields ("Language Documentation", "Developer Relations") are not names either.
+    words |= {w.lower() for w in voc["title_of_domains"] if w.isalpha()}  # type: ignore[union-attr]
     return frozenset(words)
 
 
