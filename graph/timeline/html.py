@@ -59,10 +59,15 @@ def _summary(changes: Sequence[Change]) -> str:
     if not changes:
         return "No dated membership changes."
     first, last = min(c.date for c in changes), max(c.date for c in changes)
+    members, foundations = len({c.member for c in changes}), len({c.foundation for c in changes})
     return (
-        f"{len(changes)} changes of {len({c.member for c in changes})} members at "
-        f"{len({c.foundation for c in changes})} foundations, {first.isoformat()} to {last.isoformat()}."
+        f"{_plural(len(changes), 'change')} of {_plural(members, 'member')} at "
+        f"{_plural(foundations, 'foundation')}, {first.isoformat()} to {last.isoformat()}."
     )
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 def _row(c: Change) -> str:
@@ -74,7 +79,7 @@ def _row(c: Change) -> str:
         "conflict": "true" if c.conflict else "false",
     }
     data = " ".join(f'data-{k}="{escape(v)}"' for k, v in attrs.items())
-    tiers = " \u2192 ".join(escape(t) for t in (c.tier_before, c.tier_after) if t)
+    tiers = " \u2192 ".join(escape(t) for t in (c.tier_before, c.tier_after) if t) or "\u2014"
     flag = '<div class="conflict">\u26a0 sources disagree</div>' if c.conflict else ""
     alts = "".join(f"<li>{escape(str(a))}</li>" for a in c.alternatives)
     alts = f'<ul class="alts">{alts}</ul>' if alts else ""
