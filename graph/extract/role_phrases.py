@@ -107,16 +107,19 @@ def title_then_org(clause: str) -> Iterator[tuple[str, str | None]]:
         else:
             yield best[0], best[1]
         rest = re.match(r"^\s*,?\s*(?:and\s+)(?:(?:a|an|the)\s+)?", best[2])
+        if rest is None:
+            # "... at Google for Android Platform Programming Languages and Chair of the Board of Directors"
+            rest = re.match(r"^[^,;]*?\s+and\s+(?:(?:a|an|the)\s+)?(?=[A-Z][\w-]*(?:\s[A-Z][\w-]*)*\s+(?:of|at)\s)", best[2])
         clause = best[2][rest.end() :] if rest else ""
 
 
 def appositive(text: str, persons: list[str], end: int, kind: str) -> Iterator[Hit]:
     right = text[end:]
-    paren = re.match(r"^\s*\(([^()]{2,120})\)", right)
+    paren = re.match(r"^\s*(?:,\s*Ph\.?\s?D\.?\s*)?\(([^()]{2,200})\)", right)
     if paren:
         inner = paren.group(1)
-        if is_title(inner) and not re.match(r"^[“\"'‘]", inner):
-            pairs = [(t, o) for t, o in title_then_org(inner) if o is not None]
+        pairs = [] if re.match(r"^[“\"'‘]", inner) else [(t, o) for t, o in title_then_org(inner) if o is not None]
+        if pairs or (is_title(inner) and kind in {"heading", "item", "title"}):
             for title, org in pairs or [(inner, None)]:
                 yield persons, clean_title(title), org, "role.appositive"
             return

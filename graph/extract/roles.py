@@ -115,8 +115,6 @@ def _seat_fix(title: str, org: str | None) -> tuple[str, str | None]:
 
 def _hits(sent: SentenceLike, state: _Doc) -> Iterator[Hit]:
     text = sent.text
-    if sent.kind in {"title"}:
-        return
     if sent.kind == "item" or sent.kind == "row":
         yield from lists.list_item(text, sent.context)
     groups = _name_groups(text, state)

@@ -151,15 +151,18 @@ def org_at(text: str) -> tuple[str, int] | None:
 
 def _org_cut(name: str) -> int:
     """Where an org run must end: after its first possessive ("CodeNewbie’s CodeLand" -> "CodeNewbie"),
-    or before ' and <person>'."""
+    before ' and <person or title>', or before ' for ...' after a known name."""
     poss = re.search(r"(?:'s|’s)(?=\s)", name)
     if poss:
         return poss.start()
     from graph.extract.persons import is_name
 
-    for match in re.finditer(r"\sand\s", name):
-        if is_name(name[match.end() :].split(",")[0]):
-            return match.start()
+    for match in re.finditer(r"\s(?:and|for)\s", name):
+        rest = name[match.end() :]
+        if match.group().strip() == "and" and (is_name(rest.split(",")[0]) or is_title(rest.split()[0])):
+            return match.start()  # "Core and Shane Miller", "Google ... and Chair"
+        if match.group().strip() == "for" and known_org(name[: match.start()]) and not known_org(name):
+            return match.start()  # "Google for Android Platform Programming Languages"
     return len(name)
 
 
