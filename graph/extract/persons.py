@@ -30,6 +30,7 @@ _SCHEMA: dict[str, type] = {
     "title_of_domains": list,
     "verb_titles": dict,
     "seat_list_cues": list,
+    "passive_titles": dict,
 }
 
 #: Upper-case letters of Latin scripts (Python's `re` has no \p{Lu}).

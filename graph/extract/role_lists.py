@@ -128,6 +128,34 @@ def colon_list(text: str, groups: Groups) -> Iterator[Hit]:
         yield names, title, "our", "role.list"
 
 
+def passive(text: str, groups: Groups) -> Iterator[Hit]:
+    """'Rust-Edu is currently led by Professor Bart Massey', 'our Technology Team, led by Joel Marcey'."""
+    for persons, start, _end in groups:
+        match = _passive_re().search(text[max(0, start - 60) : start])
+        if not match:
+            continue
+        title = _passive_titles()[match.group("verb").lower()]
+        before = text[: max(0, start - 60) + match.start()]
+        ours = re.search(r"\bour\s+(?:[A-Z][\w-]*\s)*[A-Z][\w-]*,?\s*$", before)
+        subject = org_at(re.sub(r"^(?:The|the)\s+", "", text))
+        org = "our" if ours else subject[0] if subject and subject[1] < len(before) else None
+        if org:
+            yield persons, "" if title == "-" else title, org, "role.passive"
+
+
+@cache
+def _passive_titles() -> dict[str, str]:
+    return {k.lower(): str(v) for k, v in vocabulary()["passive_titles"].items()}  # type: ignore[union-attr]
+
+
+@cache
+def _passive_re() -> re.Pattern[str]:
+    verbs = alternation(list(_passive_titles()))
+    return re.compile(
+        rf"\b(?P<verb>{verbs})\s+by\s+(?:(?:engineers|developers|maintainers|professor|prof\.|dr\.?)\s*,?\s+)?$", re.I
+    )
+
+
 def seat_list(text: str, groups: Groups) -> Iterator[Hit]:
     """'a search committee made up of A, B and C' / 'attended by board members A, B and C'."""
     for persons, start, _end in groups:

@@ -127,6 +127,7 @@ def _hits(sent: SentenceLike, state: _Doc) -> Iterator[Hit]:
     if groups:
         yield from lists.as_title(text, groups)
         yield from lists.who_verb(text, groups)
+        yield from lists.passive(text, groups)
         yield from lists.seat_list(text, groups)
         if sent.kind not in {"item", "row", "heading"}:
             yield from lists.colon_list(text, groups)
