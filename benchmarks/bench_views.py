@@ -17,7 +17,9 @@ and the data. "frame" is the mean time of five redraws at different zooms afterw
 from __future__ import annotations
 
 import argparse
+import os
 import random
+import statistics
 import sys
 import tempfile
 import time
@@ -153,6 +155,11 @@ def measure(browser: Any, graph: nx.MultiDiGraph, physics: bool, folder: Path) -
     }
 
 
+def median_row(runs: list[dict[str, Any]]) -> dict[str, Any]:
+    """Per column, the median over the runs (the machine is shared: single runs are noisy)."""
+    return {key: statistics.median(run[key] for run in runs) for key in runs[0]}
+
+
 def main() -> None:
     """Run the table of sizes x modes and print it."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -163,23 +170,29 @@ def main() -> None:
         default=5000,
         help="Skip in-browser physics above this many nodes (it takes minutes).",
     )
+    parser.add_argument("--repeat", type=int, default=3, help="Runs per cell (median reported).")
     options = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
+    load = os.getloadavg()[0]
+    print(f"load average at start: {load:.1f} on {os.cpu_count()} cores; median of {options.repeat} runs")
     print(f"page mode by default: physics up to {PHYSICS_MAX_NODES} nodes, positions above")
     print(" ".join(f"{title:>{width}}" for title, width, _ in COLUMNS))
     with sync_playwright() as pw, tempfile.TemporaryDirectory() as tmp:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        measure(browser, synthetic(50), True, Path(tmp))  # warm-up: imports, browser caches
         for size in options.sizes:
             graph = synthetic(size)
             for physics in (True, False):
                 if physics and size > options.physics_max:
                     continue
-                row = measure(browser, graph, physics, Path(tmp))
+                runs = [measure(browser, graph, physics, Path(tmp)) for _ in range(options.repeat)]
+                row: dict[str, Any] = median_row(runs)
                 row.update(nodes=graph.number_of_nodes(), edges=graph.number_of_edges())
                 row["mode"] = "physics" if physics else "positions"
                 print(" ".join(f"{row[key]:>{width}{fmt}}" for _, width, (key, fmt) in COLUMNS), flush=True)
         browser.close()
+    print(f"load average at end: {os.getloadavg()[0]:.1f}")
 
 
 if __name__ == "__main__":
