@@ -2,7 +2,8 @@
 
 Builds (or reuses) an on-disk store of about N triples with benchmarks/synth (memberships are
 half the facts, with join/upgrade/leave/state events, tiers and dates), then times
-`graph.timeline.changes` (three SPARQL queries plus the derivation in Python) and each format.
+`graph.timeline.changes` (three SPARQL queries plus the derivation in Python) and each format,
+then loads the HTML page in headless Chromium: time to ready, and one filter update.
 
     .venv/bin/python benchmarks/bench_timeline.py [--sizes 100000 1000000] [--work /tmp/fkg-bench-timeline]
 """
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -49,8 +51,33 @@ def run(triples: int, work: Path) -> None:
         for fmt in FORMATS:
             data = _timed(f"render {fmt}", lambda fmt=fmt: render(found, fmt))  # type: ignore[arg-type]
             print(f"  {'':<18} {len(data) / 1e6:8.2f} MB")  # type: ignore[arg-type]
+        with tempfile.TemporaryDirectory() as tmp:
+            page = Path(tmp) / "timeline.html"
+            page.write_bytes(render(found, "html"))  # type: ignore[arg-type]
+            _browser(page)
     finally:
         store.close()
+
+
+def _browser(page: Path) -> None:
+    """Time to a ready page, and to redraw after typing a member filter, in headless Chromium."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(
+            executable_path="/usr/bin/chromium",
+            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        tab = browser.new_page()
+        started = time.perf_counter()
+        tab.goto(page.as_uri())
+        tab.wait_for_selector("body[data-ready=true]")
+        print(f"  {'page ready':<18} {time.perf_counter() - started:8.3f} s")
+        started = time.perf_counter()
+        tab.fill("#f-member", "a")
+        shown = tab.inner_text("#shown")
+        print(f"  {'filter update':<18} {time.perf_counter() - started:8.3f} s ({shown})")
+        browser.close()
 
 
 def main() -> None:

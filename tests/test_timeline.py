@@ -348,6 +348,9 @@ def test_html_page_in_browser(browser: Any, tmp_path: Any) -> None:
     assert {r.get_attribute("data-member") for r in rows.all()} == {"Eps"}
     page.uncheck("#f-conflict")
 
+    assert page.locator("tr.change[data-change=leave] td").nth(4).inner_text() == "Gold \u2192 \u2014"
+    assert page.locator("tr.change[data-change=upgrade] td").nth(4).inner_text() == "Silver \u2192 Gold"
+
     # The payload is shown as text and runs nothing.
     evil = page.locator("tr.change", has_text="onerror")
     assert evil.count() == 1 and XSS in evil.locator("td").nth(2).inner_text()

@@ -79,7 +79,7 @@ def _row(c: Change) -> str:
         "conflict": "true" if c.conflict else "false",
     }
     data = " ".join(f'data-{k}="{escape(v)}"' for k, v in attrs.items())
-    tiers = " \u2192 ".join(escape(t) for t in (c.tier_before, c.tier_after) if t) or "\u2014"
+    tiers = _tiers(c)
     flag = '<div class="conflict">\u26a0 sources disagree</div>' if c.conflict else ""
     alts = "".join(f"<li>{escape(str(a))}</li>" for a in c.alternatives)
     alts = f'<ul class="alts">{alts}</ul>' if alts else ""
@@ -91,6 +91,14 @@ def _row(c: Change) -> str:
         f'<td>{tiers}</td><td class="src">{_source(c)}</td>'
         f'<td class="evidence">{escape(c.evidence)}{alts}</td></tr>'
     )
+
+
+def _tiers(c: Change) -> str:
+    """The tier cell: "Silver → Gold", "Gold" (a join), "Gold → —" (a leave), "—" when unknown."""
+    dash = "\u2014"
+    if c.tier_before:
+        return f"{escape(c.tier_before)} \u2192 {escape(c.tier_after or dash)}"
+    return escape(c.tier_after) if c.tier_after else dash
 
 
 def _source(c: Change) -> str:
@@ -125,6 +133,8 @@ _PAGE = """<!DOCTYPE html>
 <div class="strip" id="strip" aria-label="changes over time"></div>
 <main>
 <table>
+<colgroup><col class="c-date"><col class="c-foundation"><col class="c-member"><col class="c-change">
+<col class="c-tier"><col class="c-source"><col class="c-evidence"></colgroup>
 <thead><tr><th>Date</th><th>Foundation</th><th>Member</th><th>Change</th><th>Tier</th><th>Source</th>
 <th>Evidence</th></tr></thead>
 <tbody>
