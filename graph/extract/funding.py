@@ -48,16 +48,28 @@ def extract_funding(doc: Document, sentences: list[Sentence]) -> list[Fact]:
                     out += _donor_item(ctx, s)
         elif s.kind == "item" and s.first and "sponsor" in ctx.doc.title.lower():
             out += _sponsor_item(ctx, s)
-        low = s.text.lower()
-        if any(w in low for w in _GATE_WORDS):
+        if _gated(s.text):
             out += _sentence(ctx, s)
     return out
 
 
 #: A sentence without any of these (lower-cased) cannot state funding: skip it cheaply.
-_GATE_WORDS = ("fund", "grant", "donat", "sponsor", "support", "underwrit", "invest", "financ", "backed", "backs",
-               "award", "pay", "paid", "committed", "transferred", "thank", "possible", "$", "€", "£", "usd", "eur",
-               "gbp", "receiv", "lend", "lent", "handed", "pledg", "gift", "contribut", "provid", "putting")
+_GATE_WORDS = ("fund", "grant", "donat", "sponsor", "support from", "support of", "supporting", "supported by",
+               "underwrit", "invest", "financ", "backed", "backs", "award", "paying", "paid", "committed",
+               "transferred", "thanks to", "thank you to", "made possible", "$", "€", "£", "lend", "lent",
+               "handed", "pledg", "gift", "contribution", "putting")
+_IN_KIND_HINTS = ("infrastructure", "hosting", "credits", "compute", "engineer", "staff", "researchers", "servers")
+_CODES = ("USD", "EUR", "GBP", "CHF", "CAD", "AUD")
+
+
+def _gated(text: str) -> bool:
+    """True when a sentence may state funding (cheap substring tests before any regex)."""
+    low = text.lower()
+    if any(w in low for w in _GATE_WORDS) or any(c in text for c in _CODES):
+        return True
+    return "provid" in low and any(w in low for w in _IN_KIND_HINTS)
+
+
 #: Lead-ins / headings of grant, sponsor and donor lists.
 _LIST_WORDS = ("grant", "fellow", "award", "recipient", "scholar", "approved", "funded", "sponsor", "donor",
                "backer", "benefactor", "given", "donated", "contributed", "pledged", "funder", "supporter")

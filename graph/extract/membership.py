@@ -40,7 +40,8 @@ def extract_membership(doc: Document, sentences: list[Sentence]) -> list[Fact]:
 
 #: A sentence without any of these (lower-cased) cannot state a membership: skip it cheaply.
 _GATE_WORDS = ("member", "sponsor", "join", "level", "renew", "upgrad", "downgrad", "left", "leav", "announc",
-               "launch", "form", "director", "stepp", "moving up", "moved up", "took up", "take up", "tier")
+               "launch", "formed", "formation", "forming", "representative", "stepp", "moving up", "moved up",
+               "took up", "take up", "tier", "founded", "established")
 
 
 def _sentence(ctx: DocContext, s: Sentence) -> list[Fact]:
@@ -68,7 +69,7 @@ def _sentence(ctx: DocContext, s: Sentence) -> list[Fact]:
         out += _join_plain(ctx, s, ms)
     if any(w in low for w in _CHANGE_WORDS):
         out += _changes(ctx, s, ms)
-    if "director" in low or "representative" in low or "seat" in low:
+    if "member director" in low or "representative" in low or "seat" in low:
         out += _seats(ctx, s, ms)
     return out
 

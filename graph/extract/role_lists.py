@@ -236,6 +236,15 @@ def seats(text: str, groups: Groups, subject: str | None) -> Iterator[Hit]:
                 parent,
                 "role.seat",
             )
+    joined = _JOINED_BODY.search(text)
+    if joined:
+        persons = _subjects_before(text, groups, joined.start())[-1:]
+        if not persons and subject and re.search(r"\b(?:I|he|she|they|He|She|They)\s+(?:\w+\s+)?$", text[: joined.start()]):
+            persons = [subject]
+        got = org_at(text[joined.end() :])
+        body = joined.group("body")
+        if persons and got:
+            yield persons, f"{body[0].upper()}{body[1:].lower()} member", got[0], "role.seat"
     board = _ON_BOARD.search(text)
     if board:
         persons = _subjects_before(text, groups, board.start())[-1:]
@@ -274,6 +283,12 @@ def _body_words(name: str) -> str:
 _SEAT_BODY = re.compile(
     r"\b(?:the\s+)?(?P<parent>(?:[A-Z][\w'’.-]*\s){1,5})(?P<body>Technical Advisory Committee|Technical Steering Committee|"
     r"Steering Committee|Advisory Board|Governing Board|Board of Directors|Leadership Council|Board|Council)\b(?!\s+(?:of|meeting))"
+)
+_JOINED_BODY = re.compile(
+    r"\b(?:joined|joins|join|serves?\s+on|served\s+on|sits?\s+on|elected\s+to|appointed\s+to|a\s+member\s+of)\s+the\s+"
+    r"(?P<body>core team|board of directors|board|steering committee|technical steering committee|"
+    r"technical advisory committee|leadership council)\s+(?:of|at)\s+(?=(?:the\s+)?[A-Z])",
+    re.I,
 )
 _GENERIC_PARENTS = frozenset({"project", "foundation", "company", "organization", "organisation", "community"})
 _ON_BOARD = re.compile(

@@ -26,7 +26,7 @@ from typing import Protocol
 
 from graph.extract import role_lists as lists
 from graph.extract import role_phrases as phrases
-from graph.extract.persons import PersonIndex, find_names, index_document, is_name, strip_honorific
+from graph.extract.persons import PersonIndex, find_names, index_document
 from graph.extract.role_lists import PRONOUN
 from graph.extract.role_phrases import Hit
 from graph.extract.spans import board_seat_re, entity, known_org
@@ -57,8 +57,10 @@ class _Doc:
     seen: list[str] = field(default_factory=list)  # texts of the sentences read so far
     short: dict[str, str] = field(default_factory=dict)  # first/last name or nickname -> full name
     short_re: re.Pattern[str] | None = None  # the short forms, as one regex
+    section: bool = False  # True inside a section headed by a person's name
 
 
+_FIRST_PERSON = re.compile(r"\b(?:I|[Hh]e|[Ss]he|[Tt]hey)\s+(?:\w+\s+)?(?:joined|serves?|served|sits?)\b")
 _GROUP_SEP = re.compile(r"^(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)$")
 _SELF = re.compile(
     r"^(?:we|us|our|ours|the foundation|this foundation|the organization|the organisation)$", re.I
@@ -78,6 +80,7 @@ def extract_roles(doc: Document, sentences: Iterable[SentenceLike]) -> list[Fact
         state.short_re = re.compile(rf"(?<![\w-])(?:{words})(?![\w-])")
     facts: dict[tuple[str, str], Fact] = {}
     for sent in sentences:
+        _section_subject(sent, state)
         for persons, title, org, rule in _hits(sent, state):
             title, org = _seat_fix(title, org)
             org_name = _org_name(org, state)
@@ -131,7 +134,7 @@ def _hits(sent: SentenceLike, state: _Doc) -> Iterator[Hit]:
         yield from lists.seat_list(text, groups)
         if sent.kind not in {"item", "row", "heading"}:
             yield from lists.colon_list(text, groups)
-    if groups or PRONOUN.match(text):
+    if groups or PRONOUN.match(text) or _FIRST_PERSON.search(text):
         yield from lists.seats(text, groups, state.subject)
         yield from phrases.pronoun_subject(text, state.subject)
 
@@ -227,13 +230,22 @@ _POSS_END = re.compile(r"(?:'s|’s)$")
 _CAP_RUN = re.compile(r"[A-Z][\w'’-]*(?:\s(?:[A-Z][\w'’-]*|of|and|&))*")
 
 
+def _section_subject(sent: SentenceLike, state: _Doc) -> None:
+    """Under a heading that opens with a person's name ("### Benno Lossin (@y86-dev)"), "I"/"he" is that person."""
+    context = sent.context if sent.kind != "heading" else sent.text
+    names = find_names(context) if context else []
+    if names and names[0][0] == 0:
+        state.subject = state.people.resolve(names[0][2])
+        state.section = True
+    elif state.section:
+        state.section = False
+        state.subject = None
+
+
 def _remember(sent: SentenceLike, state: _Doc) -> None:
-    """Track the sentence's subject person and the known organisations it names."""
-    if sent.kind == "heading" and is_name(strip_honorific(sent.text.strip())):
-        state.subject = state.people.resolve(sent.text.strip())
-        return
+    """Track the subject person (outside a person's own section, the first person named last)."""
     names = find_names(sent.text)
-    if names:
+    if names and not state.section:
         state.subject = state.people.resolve(names[0][2])
     state.seen.append(sent.text)
 
