@@ -326,17 +326,22 @@ def _fronted(text: str, mentions: list[Mention]) -> Iterator[_Pair]:
 def _such_as(text: str, mentions: list[Mention]) -> Iterator[_Pair]:
     """'projects at Google such as Android' -> Android part of Google."""
     for parent in mentions:
-        if not re.search(
-            r"\b(?:projects|programs|programmes|initiatives)\s+(?:at|of|from|within)\s+$",
-            text[: parent.start],
-        ):
+        if not _PROJECTS_AT.search(text[max(0, parent.start - 40) : parent.start]):
             continue
-        such = re.match(
-            r"^\s*,?\s+(?:such as|like|including)\s+(?P<name>[A-Z][\w-]*(?:\s[A-Z][\w-]*){0,3})",
-            text[parent.end :],
-        )
+        such = _SUCH.match(text[parent.end :])
         if such:
             yield resolve(such.group("name")).name, parent.name, "part_of.apposition"
+            # "... other projects such as Chromium": the same owner, later in the sentence.
+            for other in _OTHER_SUCH.finditer(text, parent.end + such.end()):
+                yield resolve(other.group("name")).name, parent.name, "part_of.apposition"
+
+
+_PROJECTS_AT = re.compile(r"\b(?:projects|programs|programmes|initiatives)\s+(?:at|of|from|within)\s+$")
+_SUCH = re.compile(r"^\s*,?\s+(?:such as|like|including)\s+(?P<name>[A-Z][\w-]*(?:\s[A-Z][\w-]*){0,3})")
+_OTHER_SUCH = re.compile(
+    r"\bother\s+(?:projects|programs|programmes|initiatives)\s+(?:such as|like|including)\s+"
+    r"(?P<name>[A-Z][\w-]*(?:\s[A-Z][\w-]*){0,3})"
+)
 
 
 def _possessive_noun(text: str, mentions: list[Mention]) -> Iterator[_Pair]:
