@@ -131,7 +131,7 @@ def measure(browser: Any, graph: nx.MultiDiGraph, physics: bool, folder: Path) -
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
     started = time.perf_counter()
-    page.goto(page_path.as_uri())
+    page.goto(page_path.as_uri(), wait_until="commit", timeout=0)  # physics can hold "load" back
     page.wait_for_function("window.fkg && window.fkg.state.ready", timeout=600_000, polling=100)
     wall = time.perf_counter() - started
     stable_ms = page.evaluate("fkg.state.stableMs")
