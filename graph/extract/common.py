@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -130,3 +132,35 @@ def org_like(mention: Mention) -> bool:
     """A mention that can have members: a foundation-like kind or name."""
     return mention.kind in ("foundation", "body", "initiative", "programme", "project", "agency") or bool(
         ORG_HEAD.search(mention.name))
+
+
+class Gate:
+    """Which sentences of a document contain any cue word, found once per document.
+
+    Lower-casing the whole text and searching each cue with `str.find` runs in C; a sentence
+    then passes when a hit lies inside its span (a binary search). Far cheaper than testing
+    every cue against every sentence in Python.
+    """
+
+    def __init__(self, text: str, words: Iterable[str], exact_case: Iterable[str] = ()) -> None:
+        self.words = tuple(words)
+        self.exact_case = tuple(exact_case)
+        low = text.lower()
+        self.aligned = len(low) == len(text)  # lower() may change lengths for a few characters
+        hits: list[int] = []
+        for haystack, needles in ((low, self.words), (text, self.exact_case)):
+            for word in needles:
+                at = haystack.find(word)
+                while at >= 0:
+                    hits.append(at)
+                    at = haystack.find(word, at + 1)
+        hits.sort()
+        self.hits = hits
+
+    def passes(self, sentence: Sentence) -> bool:
+        """True when the sentence holds a cue word."""
+        if sentence.start < 0 or not self.aligned:
+            low = sentence.text.lower()
+            return any(w in low for w in self.words) or any(w in sentence.text for w in self.exact_case)
+        i = bisect_left(self.hits, sentence.start)
+        return i < len(self.hits) and self.hits[i] < sentence.end

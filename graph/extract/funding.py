@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from graph.extract.common import DocContext
+from graph.extract.common import DocContext, Gate
 from graph.extract.funding_base import (
     _EVENT,
     _GAP,
@@ -37,6 +37,8 @@ from graph.model import Document, Fact
 def extract_funding(doc: Document, sentences: list[Sentence]) -> list[Fact]:
     """Funding facts of one document."""
     ctx = DocContext(doc, sentences)
+    gate = Gate(doc.text, _GATE_WORDS, _CODES)
+    provide = Gate(doc.text, ("provid",)) if any(h in doc.text.lower() for h in _IN_KIND_HINTS) else None
     out: list[Fact] = []
     for s in [*meta_sentences(doc), *sentences]:
         if s.kind in ("item", "heading") and s.first and s.context:
@@ -48,7 +50,7 @@ def extract_funding(doc: Document, sentences: list[Sentence]) -> list[Fact]:
                     out += _donor_item(ctx, s)
         elif s.kind == "item" and s.first and "sponsor" in ctx.doc.title.lower():
             out += _sponsor_item(ctx, s)
-        if _gated(s.text):
+        if gate.passes(s) or (provide and provide.passes(s) and _gated(s.text)):
             out += _sentence(ctx, s)
     return out
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from graph.extract.common import DocContext, org_like, tiers
+from graph.extract.common import DocContext, Gate, org_like, tiers
 from graph.extract.membership_base import _HIRE, _fact, _is_event, _org_in, _rx
 from graph.extract.membership_lists import (
     _consortium,
@@ -28,13 +28,15 @@ from graph.model import Document, Fact
 def extract_membership(doc: Document, sentences: list[Sentence]) -> list[Fact]:
     """Membership facts of one document."""
     ctx = DocContext(doc, sentences)
+    gate = Gate(doc.text, _GATE_WORDS)
     facts: list[Fact] = []
     for sentence in [*meta_sentences(doc), *sentences]:
         if sentence.kind == "item" and sentence.context and sentence.first:
             facts.extend(_list_item(ctx, sentence))
         if sentence.kind == "title" and sentence.start >= 0:
             facts.extend(_title_join(ctx, sentence))
-        facts.extend(_sentence(ctx, sentence))
+        if gate.passes(sentence):
+            facts.extend(_sentence(ctx, sentence))
     return facts
 
 
@@ -48,8 +50,6 @@ def _sentence(ctx: DocContext, s: Sentence) -> list[Fact]:
     _rx()
     text = s.text
     low = text.lower()
-    if not any(word in low for word in _GATE_WORDS):
-        return []
     ms = [m for m in ctx.mentions(s) if m.kind != "person"]
     out: list[Fact] = []
     member = "member" in low or "sponsor" in low or "partner" in low

@@ -94,6 +94,8 @@ def is_name(text: str) -> bool:
     for n, token in enumerate(tokens):
         if not _NAME_TOKEN.fullmatch(token) or (n < len(tokens) - 1 and token.endswith(("'s", "’s"))):
             return False
+        if re.fullmatch(r"[A-Z]{2,}s", token):
+            return False  # "MRs", "PRs": plural acronyms
         if _CAMEL.search(token) and not _MC.match(token):
             return False  # "CodeNewbie", "JFrog": product and company spellings
         low = token.lower().strip("'’")
@@ -123,8 +125,13 @@ _NON_WORD = re.compile(r"[^\w\s]")
 
 @cache
 def is_handle(text: str) -> bool:
-    """True for a bare account handle ("m-ou-se", "Mark-Simulacrum", "flip1995")."""
-    return bool(_HANDLE_RE.fullmatch(text)) and text.lower() not in _not_name_words()
+    """True for a bare account handle ("m-ou-se", "Mark-Simulacrum", "flip1995", "nikomatsakis").
+
+    A capitalised single word ("Electron", "HeroDevs") reads as an organisation's name instead:
+    a handle is all lower case, or holds a digit or a hyphen."""
+    if not _HANDLE_RE.fullmatch(text) or text.lower() in _not_name_words():
+        return False
+    return text.islower() or any(c.isdigit() for c in text) or "-" in text
 
 
 def find_names(text: str) -> list[tuple[int, int, str]]:

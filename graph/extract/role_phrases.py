@@ -62,7 +62,7 @@ def clause_of(text: str) -> str:
 def _opens_with_name(title: str) -> bool:
     """'Craig L Russell as Secretary' is a list of people, not a title."""
     names = find_names(title)
-    return bool(names) and names[0][0] == 0
+    return bool(names) and (names[0][0] == 0 or " as " in title)
 
 
 _LATER_ORG = re.compile(r"^\s(?:at|with)\s|^,\s[A-Z]")

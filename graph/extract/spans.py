@@ -61,8 +61,9 @@ def _words(phrase: str) -> list[str]:
 
 _NOT_IN_TITLE = frozenset(
     "is was are were has have had said says will would where who which that when while he she they we i it "
-    "you his her their our my this these those".split()
+    "you his her their our my this these those by".split()
 )
+_NOT_FIRST = frozenset("up to for from with about over under and or of at in on as".split())
 
 
 def _is_head(word: str) -> bool:
@@ -81,7 +82,7 @@ def is_title(phrase: str) -> bool:
     words = _words(phrase)
     if not words or len(words) > 12 or phrase.count(",") > 1 or "(" in phrase or ")" in phrase:
         return False
-    if any(w in _NOT_IN_TITLE for w in words):
+    if any(w in _NOT_IN_TITLE for w in words) or words[0] in _NOT_FIRST or re.search(r"[$€£%]", phrase):
         return False
     if re.search(r"\bmembers?$", phrase, re.I) and seat_body_re().search(phrase):
         return True
@@ -93,7 +94,7 @@ def is_title(phrase: str) -> bool:
         # or a field ("VP Product").
         if (
             not tail
-            or tail[0] in {"of", "for", "to", "-", "–", "—", "in"}
+            or (tail[0] in {"of", "for", "to", "-", "–", "—", "in"} and len(tail) > 1)
             or all(w in _domains() for w in tail)
         ):
             return True
@@ -185,15 +186,16 @@ def split_org_title(phrase: str) -> tuple[str | None, str]:
         # "founding Rust Foundation Member Director": the adjective belongs to the title.
         org, title = split_org_title(phrase[lead.end() :])
         return (org, f"{lead.group().strip()} {title}") if org else (None, phrase)
-    poss = re.match(r"^(?:the\s+)?(.+?)(?:'s|’s)\s+(.+)$", phrase)
-    if poss and is_title(poss.group(2)) and not is_title(poss.group(1)):
-        return poss.group(1), poss.group(2)
     words = phrase.split()
     for cut in range(len(words) - 1, 0, -1):
         head, tail = " ".join(words[:cut]), " ".join(words[cut:])
+        head = re.sub(r"^(?:the|The)\s+|['’]s$", "", head)
         hit = gazetteer().index.get(_quick_fold(head))
         if hit is not None and hit.kind != "person" and is_title(tail):
             return head, tail
+    poss = re.match(r"^(?:the\s+)?(.+?)(?:'s|’s)\s+(.+)$", phrase)
+    if poss and is_title(poss.group(2)) and not is_title(poss.group(1)):
+        return poss.group(1), poss.group(2)
     end = _ORG_END.search(phrase)
     if (
         end
