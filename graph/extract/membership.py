@@ -10,6 +10,7 @@ patterns/tiers.yaml.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from graph.extract.common import DocContext, Gate, org_like, tiers
 from graph.extract.membership_base import _HIRE, _fact, _is_event, _org_in, _rx
@@ -55,15 +56,18 @@ def _sentence(ctx: DocContext, s: Sentence) -> list[Fact]:
     member = "member" in low or "sponsor" in low or "partner" in low
     if "founding" in low:
         out += _founding(ctx, s, ms)
-    if member or "level" in low or "tier" in low:
+    tiered = any(w in low for w in _tier_words())
+    if (member or "level" in low) and (":" in text or any(w in low for w in _LIST_VERBS)):
         out += _member_list(ctx, s, ms)
+    if member and tiered:
         out += _tier_phrases(ctx, s, ms)
+    if member and any(w in low for w in ("newest", "latest", "first", "founding")):
         out += _newest_untiered(ctx, s, ms)
     if "found" in low or "establish" in low or "form" in low or "creat" in low or "launch" in low:
         out += _founded_by(ctx, s, ms)
     if "announc" in low or "launch" in low or "form" in low or "unveil" in low or "creat" in low:
         out += _consortium(ctx, s, ms)
-    if "level" in low or "tier" in low or " as " in low:
+    if tiered and ("level" in low or "tier" in low or " as " in low):
         out += _levels(ctx, s, ms)
     if "join" in low:
         out += _join_plain(ctx, s, ms)
@@ -72,6 +76,17 @@ def _sentence(ctx: DocContext, s: Sentence) -> list[Fact]:
     if "member director" in low or "representative" in low or "seat" in low:
         out += _seats(ctx, s, ms)
     return out
+
+
+_LIST_VERBS = (" are ", " include", " reads", " comprise", " consist", " were ")
+
+
+@cache
+def _tier_words() -> tuple[str, ...]:
+    """Lower-cased tier names, for a cheap test before the tier regexes run."""
+    from graph.extract.patterns import load_patterns
+
+    return tuple(w.lower() for w in load_patterns("tiers", {"tiers": list, "normalise": dict, "member_nouns": list})["tiers"])
 
 
 _CHANGE_WORDS = ("renew", "upgrad", "downgrad", "up", "left", "leav", "withdr", "exit", "no longer", "ended",
