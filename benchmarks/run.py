@@ -9,6 +9,7 @@ The hand-written analysis in benchmarks/ANALYSIS.md (if present) is appended to 
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from pathlib import Path
@@ -32,6 +33,7 @@ def main(quick: bool, work: Path, output: Path, skip: tuple[str, ...]) -> None:
     """Measure extraction, ingest, named queries, open time, memory, start-up and graph pages."""
     started = time.perf_counter()
     results = Results()
+    load_before = os.getloadavg()
     docs_n, triples = (1000, 100_000) if quick else (10_000, 1_000_000)
     synthetic = docs_corpus(work, docs_n)
     label = f"synthetic {docs_n // 1000}k"
@@ -58,9 +60,17 @@ def main(quick: bool, work: Path, output: Path, skip: tuple[str, ...]) -> None:
     command = ".venv/bin/python benchmarks/run.py" + (" --quick" if quick else "") + "".join(
         f" --skip {s}" for s in skip
     )
+    results.notes.append(
+        f"Load average (1/5/15 min) at the start {_load(load_before)}, at the end {_load(os.getloadavg())} "
+        f"on {os.cpu_count()} cores: other work shared the machine, so the figures are pessimistic."
+    )
     results.notes.append(f"The whole run took {(time.perf_counter() - started) / 60:.1f} minutes.")
     report.write(results, output, command, analysis)
     click.echo(f"wrote {output}")
+
+
+def _load(values: tuple[float, float, float]) -> str:
+    return "/".join(f"{v:.1f}" for v in values)
 
 
 if __name__ == "__main__":
