@@ -176,7 +176,15 @@ def _sample_store() -> FixtureStore:
             M("Acme", RF, "leave", "2024-05-05", None, "rust/d.md"),
             M("Eps", RF, "join", "2022-01-01", "Gold", "rust/x.md"),
             M("Eps", RF, "join", "2022-01-20", "Silver", "rust/y.md"),
-            M(XSS, RF, "join", "2023-02-02", "Silver", "rust/evil.md", evidence=XSS + " joined | =cmd"),
+            M(
+                XSS,
+                RF,
+                "join",
+                "2023-02-02",
+                "Silver",
+                "rust/evil.md",
+                evidence=XSS + "</script><script>alert(2)</script> joined | =cmd",
+            ),
             M(
                 "Ant Group",
                 "Open Infrastructure Foundation",
@@ -332,14 +340,14 @@ def test_html_page_in_browser(browser: Any, tmp_path: Any) -> None:
 
     rows = page.locator("tr.change:visible")
     assert rows.count() == len(found) == 8
-    assert page.locator("#strip .dot").count() == 8
+    assert page.get_attribute("#dots", "data-dots") == "8"
     assert page.locator("#shown").inner_text() == "showing 8 of 8"
 
     page.select_option("#f-foundation", "Open Infrastructure Foundation")
     assert rows.count() == 1 and "Ant Group" in rows.first.inner_text()
     page.select_option("#f-foundation", "")
     page.fill("#f-member", "acme")
-    assert rows.count() == 3 and page.locator("#strip .dot").count() == 3
+    assert rows.count() == 3 and page.get_attribute("#dots", "data-dots") == "3"
     page.fill("#f-member", "")
     page.uncheck("input[name=kind][value=join]")
     assert [r.get_attribute("data-change") for r in rows.all()] == ["upgrade", "leave"]
@@ -354,6 +362,7 @@ def test_html_page_in_browser(browser: Any, tmp_path: Any) -> None:
     # The payload is shown as text and runs nothing.
     evil = page.locator("tr.change", has_text="onerror")
     assert evil.count() == 1 and XSS in evil.locator("td").nth(2).inner_text()
+    assert "</script><script>alert(2)</script>" in evil.locator("td").nth(6).inner_text()
     assert page.locator("img").count() == 0
     page.wait_for_timeout(200)
     assert dialogs == [] and errors == []
@@ -647,6 +656,7 @@ def test_cli_formats(history_store: Any, tmp_path: Any, fmt: str) -> None:
     import csv
     import io
     import json
+    import re
     import xml.etree.ElementTree as ET
 
     import icalendar
@@ -676,7 +686,9 @@ def test_cli_formats(history_store: Any, tmp_path: Any, fmt: str) -> None:
         "json": lambda: len(json.loads(data)),
         "md": lambda: len(data.decode().strip().splitlines()) - 2,
         "ics": lambda: len(icalendar.Calendar.from_ical(data).walk("VEVENT")),
-        "html": lambda: data.decode().count('<tr class="change"'),
+        "html": lambda: len(
+            json.loads(re.search(r'id="timeline-data"[^>]*>(.*?)</script>', data.decode(), re.S)[1])
+        ),
         "svg": lambda: len([e for e in ET.fromstring(data).iter() if e.get("id", "").startswith("step-")]),
         "png": lambda: int(data.startswith(b"\x89PNG\r\n\x1a\n")) * 4,
     }[fmt]
@@ -811,3 +823,31 @@ def test_tier_order(foundation: str, before: str | None, after: str | None, expe
     from graph.timeline.tiers import direction
 
     assert direction(foundation, before, after) == expected
+
+
+@pytest.mark.browser
+def test_html_page_draws_large_timelines_in_pages(browser: Any, tmp_path: Any) -> None:
+    from datetime import timedelta
+
+    from graph.timeline import render
+
+    many = [
+        Change(date(2020, 1, 1) + timedelta(days=i), RF if i % 3 else "Other Foundation", f"Member {i:04d}",
+               "join", None, "Silver", f"doc-{i}.md")
+        for i in range(1200)
+    ]  # fmt: skip
+    page_path = tmp_path / "big.html"
+    page_path.write_bytes(render(many, "html"))
+    page = browser.new_page()
+    page.goto(page_path.as_uri())
+    page.wait_for_selector("body[data-ready=true]")
+    rows = page.locator("tr.change")
+    assert rows.count() == 500 and page.get_attribute("#dots", "data-dots") == "1200"
+    assert page.inner_text("#more") == "show 500 more (700 not drawn)"
+    page.click("#more")
+    assert rows.count() == 1000
+    page.select_option("#f-foundation", "Other Foundation")
+    assert (
+        rows.count() == 400 and page.is_hidden("#more") and page.inner_text("#shown") == "showing 400 of 1200"
+    )
+    page.close()

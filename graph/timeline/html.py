@@ -1,17 +1,20 @@
-"""The interactive timeline page: one self-contained HTML file (inline CSS and JS, no network).
+"""The interactive timeline page: one self-contained HTML file (inline CSS, JS and data; no network).
 
-Every piece of document text is escaped here; the script only toggles rows and draws dots.
-A Content-Security-Policy allows exactly the page's own script and style (by hash), so even a
-missed escape could not run injected script.
+The changes travel as JSON inside a non-executed `<script type="application/json">` block, with
+`<`, `>` and `&` written as JSON escapes so no document text can close the block; the page's
+script writes every value with textContent. A Content-Security-Policy allows exactly the page's
+own script and style (by hash), so even a missed escape could not run injected script.
 """
 
 from __future__ import annotations
 
 import base64
 import hashlib
+import json
 from collections.abc import Sequence
 from html import escape
 from importlib import resources
+from typing import Any
 
 from graph.timeline.model import CHANGE_KINDS, Change
 
@@ -31,28 +34,34 @@ def render_html(changes: Sequence[Change], title: str = "Membership timeline") -
         f"default-src 'none'; script-src {_csp_hash(js)}; style-src {_csp_hash(css)}; "
         "img-src data:; base-uri 'none'; form-action 'none'"
     )
-    body = "\n".join(_row(c) for c in changes) or _EMPTY
-    return _PAGE.format(
-        csp=escape(csp),
-        title=escape(title),
-        css=css,
-        js=js,
-        summary=escape(_summary(changes)),
-        foundations="".join(
-            f'<option value="{escape(f)}">{escape(f)}</option>'
-            for f in sorted({c.foundation for c in changes}, key=str.lower)
-        ),
-        members="".join(
-            f'<option value="{escape(m)}"></option>'
-            for m in sorted({c.member for c in changes}, key=str.lower)
-        ),
-        kinds="".join(
-            f'<label><input type="checkbox" name="kind" value="{k}" checked>'
-            f'<span class="badge {k}">{k}</span></label>'
-            for k in CHANGE_KINDS
-        ),
-        rows=body,
+    kinds = "".join(
+        f'<label><input type="checkbox" name="kind" value="{k}" checked>'
+        f'<span class="badge {k}">{k}</span></label>'
+        for k in CHANGE_KINDS
     )
+    return _PAGE.format(
+        csp=escape(csp), title=escape(title), css=css, js=js, summary=escape(_summary(changes)),
+        kinds=kinds, data=page_data(changes),
+    )  # fmt: skip
+
+
+def page_data(changes: Sequence[Change]) -> str:
+    """The changes as JSON safe to place inside a `<script type="application/json">` block."""
+    text = json.dumps([_record(c) for c in changes], ensure_ascii=False, separators=(",", ":"))
+    for char, code in (("&", "\\u0026"), ("<", "\\u003c"), (">", "\\u003e"), ("\u2028", "\\u2028"),
+                       ("\u2029", "\\u2029")):  # fmt: skip
+        text = text.replace(char, code)
+    return text
+
+
+def _record(c: Change) -> dict[str, Any]:
+    url = c.url if c.url and c.url.lower().startswith(("https://", "http://")) else None  # never javascript:
+    return {
+        "uid": c.uid, "date": c.date.isoformat(), "foundation": c.foundation, "member": c.member,
+        "change": c.change, "tier_before": c.tier_before, "tier_after": c.tier_after, "source": c.source,
+        "also_in": list(c.also_in), "url": url, "evidence": c.evidence, "conflict": c.conflict,
+        "alternatives": [str(a) for a in c.alternatives],
+    }  # fmt: skip
 
 
 def _summary(changes: Sequence[Change]) -> str:
@@ -70,47 +79,6 @@ def _plural(count: int, noun: str) -> str:
     return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
-def _row(c: Change) -> str:
-    attrs = {
-        "date": c.date.isoformat(),
-        "foundation": c.foundation,
-        "member": c.member,
-        "change": c.change,
-        "conflict": "true" if c.conflict else "false",
-    }
-    data = " ".join(f'data-{k}="{escape(v)}"' for k, v in attrs.items())
-    tiers = _tiers(c)
-    flag = '<div class="conflict">\u26a0 sources disagree</div>' if c.conflict else ""
-    alts = "".join(f"<li>{escape(str(a))}</li>" for a in c.alternatives)
-    alts = f'<ul class="alts">{alts}</ul>' if alts else ""
-    return (
-        f'<tr class="change" id="c-{c.uid}" {data}>'
-        f'<td class="date">{escape(c.date.isoformat())}</td>'
-        f"<td>{escape(c.foundation)}</td><td>{escape(c.member)}</td>"
-        f'<td><span class="badge {c.change}">{c.change}</span>{flag}</td>'
-        f'<td>{tiers}</td><td class="src">{_source(c)}</td>'
-        f'<td class="evidence">{escape(c.evidence)}{alts}</td></tr>'
-    )
-
-
-def _tiers(c: Change) -> str:
-    """The tier cell: "Silver → Gold", "Gold" (a join), "Gold → —" (a leave), "—" when unknown."""
-    dash = "\u2014"
-    if c.tier_before:
-        return f"{escape(c.tier_before)} \u2192 {escape(c.tier_after or dash)}"
-    return escape(c.tier_after) if c.tier_after else dash
-
-
-def _source(c: Change) -> str:
-    names = [c.source, *c.also_in]
-    text = "<br>".join(escape(n) for n in names)
-    if c.url and c.url.lower().startswith(("https://", "http://")):  # never a javascript: link
-        return f'<a href="{escape(c.url)}" rel="noopener noreferrer">{text}</a>'
-    return text
-
-
-_EMPTY = '<tr><td colspan="7" class="empty">No dated membership changes in the store.</td></tr>'
-
 _PAGE = """<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -123,25 +91,28 @@ _PAGE = """<!DOCTYPE html>
 <body>
 <header><h1>{title}</h1><p class="summary">{summary}</p></header>
 <div class="controls">
-<label>Foundation <select id="f-foundation"><option value="">all</option>{foundations}</select></label>
+<label>Foundation <select id="f-foundation"><option value="">all</option></select></label>
 <label>Member <input id="f-member" type="search" list="members" placeholder="name contains"></label>
-<datalist id="members">{members}</datalist>
+<datalist id="members"></datalist>
 <span class="kinds">{kinds}</span>
 <label><input id="f-conflict" type="checkbox"> conflicts only</label>
 <span id="shown"></span>
 </div>
-<div class="strip" id="strip" aria-label="changes over time"></div>
+<div class="strip">
+<canvas id="dots" aria-label="changes over time (click a dot to see its row)"></canvas>
+</div>
 <main>
+<noscript><p>This page draws its table with JavaScript; the same changes are in the CSV export.</p></noscript>
 <table>
 <colgroup><col class="c-date"><col class="c-foundation"><col class="c-member"><col class="c-change">
 <col class="c-tier"><col class="c-source"><col class="c-evidence"></colgroup>
 <thead><tr><th>Date</th><th>Foundation</th><th>Member</th><th>Change</th><th>Tier</th><th>Source</th>
 <th>Evidence</th></tr></thead>
-<tbody>
-{rows}
-</tbody>
+<tbody id="rows"></tbody>
 </table>
+<button id="more" type="button" hidden></button>
 </main>
+<script id="timeline-data" type="application/json">{data}</script>
 <script>{js}</script>
 </body>
 </html>
