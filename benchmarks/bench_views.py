@@ -119,6 +119,16 @@ def synthetic(n_nodes: int, seed: int = 1) -> nx.MultiDiGraph:
     return g
 
 
+def wait_ready(page: Any, timeout: float) -> None:
+    """Poll until the page says it is stable. (Playwright's wait_for_function evals in the page,
+    which the page's Content-Security-Policy forbids; page.evaluate is not subject to it.)"""
+    deadline = time.perf_counter() + timeout
+    while not page.evaluate("Boolean(window.fkg && window.fkg.state.ready)"):
+        if time.perf_counter() > deadline:
+            raise TimeoutError(f"page not stable after {timeout:.0f} s")
+        page.wait_for_timeout(50)
+
+
 def measure(browser: Any, graph: nx.MultiDiGraph, physics: bool, folder: Path) -> dict[str, Any]:
     """Generate the page, load it offline, wait until stable; return the figures."""
     page_path = folder / f"bench-{graph.number_of_nodes()}-{physics}.html"
@@ -132,7 +142,7 @@ def measure(browser: Any, graph: nx.MultiDiGraph, physics: bool, folder: Path) -
     page.on("pageerror", lambda e: errors.append(str(e)))
     started = time.perf_counter()
     page.goto(page_path.as_uri(), wait_until="commit", timeout=0)  # physics can hold "load" back
-    page.wait_for_function("window.fkg && window.fkg.state.ready", timeout=600_000, polling=100)
+    wait_ready(page, timeout=600.0)
     wall = time.perf_counter() - started
     stable_ms = page.evaluate("fkg.state.stableMs")
     start_ms = page.evaluate("fkg.state.startMs")

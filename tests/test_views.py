@@ -5,7 +5,10 @@ The network is cut off: any request that is not the page file itself is aborted 
 
 from __future__ import annotations
 
+import json
 import os
+import re
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -15,10 +18,11 @@ import networkx as nx
 import pytest
 
 from graph import network as N
-from graph.views import PHYSICS_MAX_NODES, write_graph_page
+from graph.views import PHYSICS_MAX_NODES, render_graph_page, write_graph_page
 from graph.views.data import vis_edges
+from graph.views.page import EDGE_DETAIL_MAX_EDGES
 
-pytestmark = pytest.mark.browser
+browser_test = pytest.mark.browser
 
 CHROMIUM = os.environ.get("FKG_CHROMIUM", "/usr/bin/chromium")
 ARGS = [
@@ -70,8 +74,15 @@ class Loaded:
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
         self.page.on("dialog", self._dialog)
         self.page.add_init_script(HOOK_DIALOGS)
-        self.page.goto(path.resolve().as_uri())
-        self.page.wait_for_function("window.fkg && window.fkg.state.ready", timeout=120_000)
+        self.page.goto(path.resolve().as_uri(), wait_until="commit")
+        self.wait_ready(timeout=120.0)
+
+    def wait_ready(self, timeout: float) -> None:
+        """Poll until the page marks itself stable (wait_for_function would eval, which the CSP forbids)."""
+        deadline = time.monotonic() + timeout
+        while not self.js("Boolean(window.fkg && window.fkg.state.ready)"):
+            assert time.monotonic() < deadline, f"page not stable after {timeout} s"
+            self.page.wait_for_timeout(50)
 
     def _console(self, message: Any) -> None:
         if message.type in ("error", "warning"):
@@ -133,6 +144,7 @@ def relations(graph: nx.MultiDiGraph) -> set[tuple[str, str, str]]:
     return {(u, v, rel) for u, v, rel in graph.edges(data="rel")}
 
 
+@browser_test
 def test_draws_every_node_and_relation_without_errors_or_network(
     small_page: Loaded, small_graph: nx.MultiDiGraph
 ) -> None:
@@ -144,6 +156,7 @@ def test_draws_every_node_and_relation_without_errors_or_network(
     small_page.assert_clean()
 
 
+@browser_test
 def test_search_finds_focuses_and_selects(small_page: Loaded) -> None:
     page = small_page.page
     for query, label, iri in [("jfrog", "JFrog", JFROG), ("rust f", "Rust Foundation", RUST)]:
@@ -162,6 +175,7 @@ def _toggle(loaded: Loaded, fieldset: str, value: str) -> None:
     loaded.page.click(f"#{fieldset} input[value='{value}']")
 
 
+@browser_test
 def test_kind_filter_hides_nodes_and_their_edges(small_page: Loaded, small_graph: nx.MultiDiGraph) -> None:
     companies = {n for n, kind in small_graph.nodes(data="kind") if kind == "company"}
     untouched = {r for r in relations(small_graph) if r[0] not in companies and r[1] not in companies}
@@ -177,6 +191,7 @@ def test_kind_filter_hides_nodes_and_their_edges(small_page: Loaded, small_graph
     assert small_page.drawn()["nodes"] == small_graph.number_of_nodes()
 
 
+@browser_test
 @pytest.mark.parametrize(
     ("fieldset", "value"), [("fkg-tiers", "Platinum"), ("fkg-tiers", "Premier"), ("fkg-rels", "funds")]
 )
@@ -193,6 +208,7 @@ def test_tier_and_relation_filters_hide_edges(
     assert small_page.drawn()["edges"] == len(edges)
 
 
+@browser_test
 def test_tooltip_shows_evidence_and_source_link(small_page: Loaded) -> None:
     small_page.js("fkg.network.fit()")
     small_page.hover(EDGE_POINT, [JFROG, RUST])
@@ -203,6 +219,7 @@ def test_tooltip_shows_evidence_and_source_link(small_page: Loaded) -> None:
     small_page.page.mouse.move(1, 1)
 
 
+@browser_test
 def test_document_text_is_shown_as_text_and_runs_nothing(small_page: Loaded) -> None:
     page = small_page.page
     assert page.text_content("#fkg-title") == nf.XSS and page.title() == nf.XSS
@@ -225,11 +242,39 @@ def test_document_text_is_shown_as_text_and_runs_nothing(small_page: Loaded) -> 
     small_page.assert_clean()
 
 
+@browser_test
 def test_layout_stops_moving_once_stable(small_page: Loaded) -> None:
     assert small_page.js("fkg.network.physics.options.enabled") is False
     before = small_page.js("fkg.network.getPositions()")
     small_page.page.wait_for_timeout(500)
     assert small_page.js("fkg.network.getPositions()") == before
+
+
+# ------------------------------------------------------------------ page data (no browser)
+
+
+def test_parallel_facts_make_one_labelled_edge(small_graph: nx.MultiDiGraph) -> None:
+    labels = {(e["from"], e["to"], e["rel"]): e for e in vis_edges(small_graph)}
+    grants = labels[str(nf.org_iri("Alpha-Omega")), RUST, "funds"]
+    assert (grants["label"], grants["count"], len(grants["facts"])) == ("USD 860,000", 2, 2)
+    assert labels[JFROG, RUST, "member_of"]["label"] == "Platinum"
+    assert labels[str(nf.org_iri("Tag1")), RUST, "member_of"]["label"] == "left"
+    chin = str(nf.ID["person/stephen-chin"])
+    assert labels[chin, RUST, "holds_role"]["label"] == "Member Director"
+
+
+def test_page_is_self_contained_and_escaped(small_graph: nx.MultiDiGraph) -> None:
+    html = render_graph_page(small_graph, title=nf.XSS)
+    assert "<img src=x" not in html and "<script>alert" not in html
+    assert not re.search(r"<(script|link|img)[^>]+(src|href)=", html)
+
+
+def test_big_graphs_get_plain_edges() -> None:
+    g = synthetic(2000)
+    html = render_graph_page(g, title="big")
+    edges = json.loads(re.search(r'id="fkg-edges">(.*?)</script>', html, re.S).group(1))  # type: ignore[union-attr]
+    assert len(edges) > EDGE_DETAIL_MAX_EDGES
+    assert all(e["arrows"] == "" and not e["dashes"] and "label" not in e for e in edges)
 
 
 def synthetic(n_nodes: int, seed: int = 7) -> nx.MultiDiGraph:
@@ -259,6 +304,7 @@ def synthetic(n_nodes: int, seed: int = 7) -> nx.MultiDiGraph:
     return g
 
 
+@browser_test
 def test_big_graph_uses_precomputed_positions(browser: Any, tmp_path: Path) -> None:
     g = synthetic(PHYSICS_MAX_NODES + 500)
     loaded = Loaded(browser, write_graph_page(g, tmp_path / "big.html", title="big"))
@@ -270,6 +316,7 @@ def test_big_graph_uses_precomputed_positions(browser: Any, tmp_path: Path) -> N
         loaded.close()
 
 
+@browser_test
 def test_rust_foundation_page_screenshot(browser: Any, tmp_path: Path) -> None:
     """The Rust Foundation's page from the real documents (gold facts); writes the screenshot artifact."""
     g = N.project(nf.gold_corpus_store(), foundation="Rust Foundation")
