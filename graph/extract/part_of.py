@@ -126,7 +126,7 @@ def extract_part_of(doc: Document, sentences: Iterable) -> list[Fact]:
 def _pairs(text: str, mentions: list[Mention], ctx: _Ctx) -> Iterator[_Pair]:
     for n, m in enumerate(mentions):
         yield from _possessive(text, mentions, n, ctx)
-        yield from _by_name(m)
+        yield from _by_name(m, ctx[0])
         yield from _cue_after(text, mentions, n, ctx)
         yield from _apposition(text, mentions, n, ctx)
     yield from _possessive_noun(text, mentions)
@@ -194,25 +194,31 @@ def _pronoun(pron: str, earlier: list[Mention], ctx: _Ctx) -> str | None:
     return owner.name if owner is not None else previous or publisher
 
 
-def _by_name(m: Mention) -> Iterator[_Pair]:
+def _by_name(m: Mention, publisher: str | None) -> Iterator[_Pair]:
     """'Rust Foundation Cloud Compute Program' -> Rust Foundation: a known owner's name opens the child's name.
 
-    Only the name as written counts ("Eclipse AQAvit" names no programme; "Community Grants Program"
-    does not say whose it is), and it must end in a part word (Program, Initiative, Working Group ...).
+    The name as written counts when it ends in a part word ("Google Summer of Code", "OpenSSF ...
+    Working Group"; not "Eclipse AQAvit"). A short form whose canonical name says the owner
+    ("Community Grants Program" -> Rust Foundation Community Grants Program) counts only in the
+    owner's own documents: elsewhere the text does not say whose it is.
     """
     if not is_child(m) or (not m.known and " and " in m.text):
         return
-    names = [m.name] if m.known else []
+    names: list[tuple[str, bool]] = []
     if _res()["child_end"].search(m.text):
-        names.append(re.sub(r"^(?:[Tt]he)\s+", "", m.text))
-    for name in dict.fromkeys(names):
+        names.append((re.sub(r"^(?:[Tt]he)\s+", "", m.text), False))
+    if m.known:
+        names.append((m.name, True))
+    for name, own_only in names:
         words = name.split()
         for cut in range(len(words) - 1, 0, -1):
-            head = " ".join(words[:cut])
-            owner = resolve(head)
-            if owner.known and owner.kind in {"foundation", "company", "agency"} and owner.name != m.name:
-                yield m.name, owner.name, "part_of.name"
-                return
+            owner = resolve(" ".join(words[:cut]))
+            if not owner.known or owner.kind not in {"foundation", "company", "agency"} or owner.name == m.name:
+                continue
+            if own_only and owner.name != publisher:
+                break
+            yield m.name, owner.name, "part_of.name"
+            return
 
 
 def _cue_after(text: str, mentions: list[Mention], n: int, ctx: _Ctx) -> Iterator[_Pair]:
