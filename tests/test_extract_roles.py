@@ -116,7 +116,8 @@ def test_is_title(phrase: str, expected: bool) -> None:
     [
         (
             [
-                "The Rust Foundation is delighted that Stephen Chin, VP of Developer Relations at JFrog, will become "
+                "The Rust Foundation is delighted that Stephen Chin, VP of Developer Relations at JFrog, "
+                "will become "
                 "Member Director for JFrog on the Board of Directors."
             ],
             {
@@ -130,7 +131,8 @@ def test_is_title(phrase: str, expected: bool) -> None:
         ),
         (
             [
-                "On the donation’s impact, Rust Foundation’s Executive Director & CEO, Dr. Rebecca Rumbul said the following:"
+                "On the donation’s impact, Rust Foundation’s Executive Director & CEO, "
+                "Dr. Rebecca Rumbul said the following:"
             ],
             {("Rebecca Rumbul", "Executive Director & CEO", "Rust Foundation")},
         ),
@@ -140,7 +142,8 @@ def test_is_title(phrase: str, expected: bool) -> None:
         ),
         (
             [
-                "Nell Shamrell-Harrington, Rust Foundation Member Director for Microsoft and Board Vice-Chair said:"
+                "Nell Shamrell-Harrington, Rust Foundation Member Director for Microsoft "
+                "and Board Vice-Chair said:"
             ],
             {("Nell Shamrell-Harrington", "Member Director and Board Vice-Chair", "Rust Foundation")},
         ),
@@ -158,7 +161,8 @@ def test_is_title(phrase: str, expected: bool) -> None:
         ),
         (
             [
-                "Brian Behlendorf welcomed it, as did Michael Winser and Michael Scovetta, who co-direct Alpha-Omega."
+                "Brian Behlendorf welcomed it, as did Michael Winser and Michael Scovetta, "
+                "who co-direct Alpha-Omega."
             ],
             {
                 ("Michael Winser", "Co-director", "Alpha-Omega"),
@@ -167,7 +171,8 @@ def test_is_title(phrase: str, expected: bool) -> None:
         ),
         (
             [
-                "Today, we are thrilled to announce that Walter Pearce has joined the Rust Foundation as our new Security Engineer."
+                "Today, we are thrilled to announce that Walter Pearce has joined the Rust Foundation "
+                "as our new Security Engineer."
             ],
             {("Walter Pearce", "Security Engineer", "Rust Foundation")},
         ),
@@ -270,7 +275,8 @@ def test_short_name_subject_resolves_to_the_full_name() -> None:
             {("Teach-rs", "Trifecta Tech Foundation")},
         ),
         (
-            "By working under the auspices of the Rust Foundation, the Safety-Critical Rust Consortium can minimize the risk.",
+            "By working under the auspices of the Rust Foundation, "
+            "the Safety-Critical Rust Consortium can minimize the risk.",
             {("Safety-Critical Rust Consortium", "Rust Foundation")},
         ),
         (

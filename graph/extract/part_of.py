@@ -2,9 +2,11 @@
 
 Rules, each named in `Fact.rule`:
 
-- `part_of.possessive`  "OpenSSF's Alpha-Omega Initiative", "its Project Grants Program", "Adoptium's AQAvit programme"
+- `part_of.possessive`  "OpenSSF's Alpha-Omega Initiative", "its Project Grants Program",
+                        "Adoptium's AQAvit programme"
 - `part_of.name`        the name says it: "Rust Foundation Cloud Compute Program", "Google Summer of Code"
-- `part_of.cue`         "X is part of Y", "X (now part of Y)", "a project of", "hosted by", "under the auspices of"
+- `part_of.cue`         "X is part of Y", "X (now part of Y)", "a project of", "hosted by",
+                        "under the auspices of"
 - `part_of.apposition`  "Teach-rs is a Trifecta Tech Foundation initiative", "one of its programmes, X",
                         "projects at Google such as Android", "X (a collaboration between A and B)"
 
@@ -17,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from functools import cache, lru_cache
+from typing import Any
 
 from graph.entities import resolve
 from graph.extract import reference
@@ -42,14 +45,14 @@ _Ctx = tuple[str | None, str | None]  # the publisher; the first organisation of
 
 
 @cache
-def _voc() -> dict[str, object]:
+def _voc() -> dict[str, Any]:
     return load_patterns("part_of", _SCHEMA)
 
 
 @cache
 def _res() -> dict[str, re.Pattern[str]]:
     voc = _voc()
-    words = lambda key: alternation(list(voc[key]))  # type: ignore[arg-type]  # noqa: E731
+    words = lambda key: alternation(list(voc[key]))  # noqa: E731
     return {
         "child_end": re.compile(rf"\b(?:{words('child_words')})$", re.I),
         "not_child": re.compile(rf"\b(?:{words('not_child_words')})\b", re.I),
@@ -84,7 +87,8 @@ def _generic(name: str) -> bool:
 
 def _cue_re(words: str) -> re.Pattern[str]:
     return re.compile(
-        rf"^\s*(?:,\s*|\(\s*)?(?:(?:which|that)\s+)?(?:(?:is|are|was|were|has been|will be|operates|remains|being)\s+)?"
+        rf"^\s*(?:,\s*|\(\s*)?(?:(?:which|that)\s+)?"
+        rf"(?:(?:is|are|was|were|has been|will be|operates|remains|being)\s+)?"
         rf"(?:now\s+|also\s+|officially\s+)?(?:{words})\s+(?:the\s+|our\s+|its\s+|their\s+)?"
         rf"(?:larger\s+|broader\s+|wider\s+)?(?:[\w-]+-based\s+)?",
         re.I,
@@ -100,9 +104,9 @@ def extract_part_of(doc: Document, sentences: Iterable) -> list[Fact]:
         if sent.kind == "title":
             continue
         mentions = mentions_in(sent.text)
-        for child, parent, rule in _pairs(sent.text, mentions, (publisher, previous)):
-            if parent and parent.lower() in {"foundation", "the foundation"}:
-                parent = publisher  # "the Foundation's Security Initiative"
+        for child, named, rule in _pairs(sent.text, mentions, (publisher, previous)):
+            # "the Foundation's Security Initiative": the Foundation is the publisher.
+            parent = publisher if named.lower() in {"foundation", "the foundation"} else named
             if not child or not parent or child.lower() == parent.lower() or _generic(child):
                 continue
             if not _plausible_parent(parent, publisher):
@@ -151,7 +155,7 @@ def _child_by_name(name: str, surface: str, kind: str, known: bool) -> bool | No
     """True/False when the name alone decides whether it can be a part; None when the next word must."""
     if kind == "event" or _res()["not_child"].search(name) or _res()["not_child"].search(surface):
         return False
-    if known and kind in _voc()["child_kinds"]:  # type: ignore[operator]
+    if known and kind in _voc()["child_kinds"]:
         return True
     if _res()["child_end"].search(surface) or _res()["child_end"].search(name):
         return True
@@ -187,7 +191,8 @@ def _pronoun(pron: str, earlier: list[Mention], ctx: _Ctx) -> str | None:
     publisher, previous = ctx
     if pron.lower() in {"our", "we", "us"}:
         return publisher
-    # "its" is the sentence's subject, its first organisation ("OpenSSF, a Linux Foundation project, ... its X").
+    # "its" is the sentence's subject, its first organisation
+    # ("OpenSSF, a Linux Foundation project, ... its X").
     owners = [m for m in earlier if _owner(m) and not is_child(m)]
     owner = next((m for m in owners if m.known), owners[0] if owners else None)
     # "its" opening a sentence points back at the organisation the previous sentence named first.
@@ -195,7 +200,7 @@ def _pronoun(pron: str, earlier: list[Mention], ctx: _Ctx) -> str | None:
 
 
 def _by_name(m: Mention, publisher: str | None) -> Iterator[_Pair]:
-    """'Rust Foundation Cloud Compute Program' -> Rust Foundation: a known owner's name opens the child's name.
+    """'Rust Foundation Cloud Compute Program' -> Rust Foundation: a known owner's name opens the child's.
 
     The name as written counts when it ends in a part word ("Google Summer of Code", "OpenSSF ...
     Working Group"; not "Eclipse AQAvit"). A short form whose canonical name says the owner
@@ -213,7 +218,11 @@ def _by_name(m: Mention, publisher: str | None) -> Iterator[_Pair]:
         words = name.split()
         for cut in range(len(words) - 1, 0, -1):
             owner = resolve(" ".join(words[:cut]))
-            if not owner.known or owner.kind not in {"foundation", "company", "agency"} or owner.name == m.name:
+            if (
+                not owner.known
+                or owner.kind not in {"foundation", "company", "agency"}
+                or owner.name == m.name
+            ):
                 continue
             if own_only and owner.name != publisher:
                 break
@@ -263,13 +272,15 @@ def _apposition(text: str, mentions: list[Mention], n: int, ctx: _Ctx) -> Iterat
     if n + 1 < len(mentions) and re.match(r"^\s*,\s+(?:the\s+)?$", text[child.end : mentions[n + 1].start]):
         owner = mentions[n + 1]
         own = re.match(
-            r"^(?:\s+(?:working group|project|foundation))?['’]s?\s+(?:[a-z-]+\s+){0,3}(?:programme|program|project|initiative)\b",
+            r"^(?:\s+(?:working group|project|foundation))?['’]s?\s+(?:[a-z-]+\s+){0,3}"
+            r"(?:programme|program|project|initiative)\b",
             text[owner.end :],
         )
         if own and _owner(owner) and not _res()["not_child"].search(child.name):
             yield child.name, owner.name, "part_of.apposition"
     collab = re.match(
-        r"^\s*\((?:a|an)\s+(?:collaboration|joint initiative|joint project|partnership)\s+between\s+([^)]+)\)",
+        r"^\s*\((?:a|an)\s+(?:collaboration|joint initiative|joint project|partnership)"
+        r"\s+between\s+([^)]+)\)",
         rest,
     )
     if collab:
@@ -289,7 +300,8 @@ def _apposition(text: str, mentions: list[Mention], n: int, ctx: _Ctx) -> Iterat
 
 
 _AREA = re.compile(
-    r"(?:\b(?P<pron>its|our)|(?P<poss>['’]s))\s+(?:programs|programmes|initiatives|projects|programmatic areas),\s+$"
+    r"(?:\b(?P<pron>its|our)|(?P<poss>['’]s))\s+"
+    r"(?:programs|programmes|initiatives|projects|programmatic areas),\s+$"
 )
 
 
@@ -299,8 +311,8 @@ def _owner_before(mentions: list[Mention], pos: int) -> str | None:
 
 
 def _owner_prefix(text: str, mentions: list[Mention]) -> Iterator[_Pair]:
-    """'OpenSSF Securing Software Repositories Working Group', 'NSF Safe-OSE grant': a known owner, then the part."""
-    for owner, child in zip(mentions, mentions[1:]):
+    """'OpenSSF Securing Software Repositories Working Group', 'NSF Safe-OSE grant': owner, then part."""
+    for owner, child in zip(mentions, mentions[1:], strict=False):
         if (
             text[owner.end : child.start] != " "
             or not owner.known

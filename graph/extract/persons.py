@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
+from typing import Any
 
 from graph.entities import gazetteer
 from graph.extract.patterns import alternation, load_patterns
@@ -49,7 +50,7 @@ _HANDLE_RE = re.compile(rf"{HANDLE}")
 
 
 @cache
-def vocabulary() -> dict[str, object]:
+def vocabulary() -> dict[str, Any]:
     """The role pattern file, checked (shared by persons.py and roles.py)."""
     return load_patterns("roles", _SCHEMA)
 
@@ -57,23 +58,23 @@ def vocabulary() -> dict[str, object]:
 @cache
 def _not_name_words() -> frozenset[str]:
     voc = vocabulary()
-    words = {w.lower() for w in voc["not_name_words"]}  # type: ignore[union-attr]
-    words |= {w.lower() for w in voc["title_heads"]}  # type: ignore[union-attr]
+    words = {w.lower() for w in voc["not_name_words"]}
+    words |= {w.lower() for w in voc["title_heads"]}
     # Departments and fields ("Language Documentation", "Developer Relations") are not names either.
-    words |= {w.lower() for w in voc["title_of_domains"] if w.isalpha()}  # type: ignore[union-attr]
+    words |= {w.lower() for w in voc["title_of_domains"] if w.isalpha()}
     return frozenset(words)
 
 
 @cache
 def honorific_re() -> re.Pattern[str]:
     """Honorifics before a name ("Dr. ", "Professor "), to be dropped."""
-    words = alternation(list(vocabulary()["honorifics"]))  # type: ignore[arg-type]
+    words = alternation(list(vocabulary()["honorifics"]))
     return re.compile(rf"^(?:(?:{words})\.?\s+)+", re.I)
 
 
 @cache
 def _honorific_set() -> frozenset[str]:
-    return frozenset(w.lower() for w in vocabulary()["honorifics"])  # type: ignore[union-attr]
+    return frozenset(w.lower() for w in vocabulary()["honorifics"])
 
 
 @cache
@@ -193,7 +194,7 @@ class PersonIndex:
 
     def add_all(self, text: str) -> None:
         """Register every full name in `text`, and nicknames given as `Name ("Nick")`."""
-        for start, end, name in find_names(text):
+        for _start, end, name in find_names(text):
             full = self.add(name)
             nick = re.match(r"\s*\((?:[“\"'‘])?([A-Z][\w-]+)(?:[”\"'’])?\)", text[end:])
             if nick:

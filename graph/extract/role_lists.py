@@ -1,11 +1,14 @@
 """Role rules over whole sentences and lists: "as <title>", seats on boards and committees, role lists.
 
-- `as_title`    "will become Member Director for JFrog on the Board", "joined ... as our new Security Engineer"
+- `as_title`    "will become Member Director for JFrog on the Board",
+                "joined ... as our new Security Engineer"
 - `who_verb`    "A and B, who co-direct Alpha-Omega"
 - `seats`       "from the Rust Project Leadership Council", "served on the FreeBSD Foundation Board",
                 "the Yocto Project, where he currently serves as Chair", "stays on the Board"
-- `seat_list`   "a search committee made up of A, B and C"; `colon_list` "three Project Directors: A; B; and C"
-- `list_item`   items under a role heading ("Board members in attendance were:"), "Chair: Name", "Name: Co-leading the X"
+- `seat_list`   "a search committee made up of A, B and C"
+- `colon_list`  "three Project Directors: A; B; and C"
+- `list_item`   items under a role heading ("Board members in attendance were:"), "Chair: Name",
+                "Name: Co-leading the X"
 """
 
 from __future__ import annotations
@@ -23,7 +26,8 @@ Groups = list[tuple[list[str], int, int]]  # coordinated names with the span the
 
 PRONOUN = re.compile(r"^(?:He|She|They|I)\b")
 _AS = re.compile(
-    r"\b(?:as|will become|becomes|became|has become|was named|was appointed|named|appointed)\s+(?:(?:a|an|the|our|its|their|his|her|new|second|first|next|third)\s+)*",
+    r"\b(?:as|will become|becomes|became|has become|was named|was appointed|named|appointed)\s+"
+    r"(?:(?:a|an|the|our|its|their|his|her|new|second|first|next|third)\s+)*",
     re.I,
 )
 _TITLE_RUN = re.compile(
@@ -54,12 +58,13 @@ def as_title(text: str, groups: Groups) -> Iterator[Hit]:
         plural = bool(re.search(r"[a-z]s$", raw)) and len(subjects) > 1
         subjects = subjects if plural else subjects[-1:]
         title = clean_title(raw, plural)
-        after = rest[run.end() :]
+        after = rest[run.end() :] if run else ""
         org = _org_after_title(after, title)
         if org is None:
             between = text[groups[0][2] : match.start()]
             got = re.search(r"\b(?:joins|joined|joining|join|at|to|with)\s+(?=(?:the\s+)?[A-Z])", between)
-            org = got and org_at(between[got.end() :]) and org_at(between[got.end() :])[0]  # type: ignore[index]
+            place = org_at(between[got.end() :]) if got else None
+            org = place[0] if place else None
         if org is None and (
             det
             or board_seat_re().search(title)
@@ -83,7 +88,7 @@ def who_verb(text: str, groups: Groups) -> Iterator[Hit]:
 
 @cache
 def _verb_titles() -> dict[str, str]:
-    return {k.lower(): str(v) for k, v in vocabulary()["verb_titles"].items()}  # type: ignore[union-attr]
+    return {k.lower(): str(v) for k, v in vocabulary()["verb_titles"].items()}
 
 
 @cache
@@ -145,14 +150,15 @@ def passive(text: str, groups: Groups) -> Iterator[Hit]:
 
 @cache
 def _passive_titles() -> dict[str, str]:
-    return {k.lower(): str(v) for k, v in vocabulary()["passive_titles"].items()}  # type: ignore[union-attr]
+    return {k.lower(): str(v) for k, v in vocabulary()["passive_titles"].items()}
 
 
 @cache
 def _passive_re() -> re.Pattern[str]:
     verbs = alternation(list(_passive_titles()))
     return re.compile(
-        rf"\b(?P<verb>{verbs})\s+by\s+(?:(?:engineers|developers|maintainers|professor|prof\.|dr\.?)\s*,?\s+)?$", re.I
+        rf"\b(?P<verb>{verbs})\s+by\s+(?:(?:engineers|developers|maintainers|professor|prof\.|dr\.?)\s*,?\s+)?$",
+        re.I,
     )
 
 
@@ -169,7 +175,7 @@ def seat_list(text: str, groups: Groups) -> Iterator[Hit]:
 
 @cache
 def _seat_list_re() -> re.Pattern[str]:
-    cues = alternation(list(vocabulary()["seat_list_cues"]))  # type: ignore[arg-type]
+    cues = alternation(list(vocabulary()["seat_list_cues"]))
     return re.compile(
         rf"\b(?P<body>(?:[A-Za-z-]+\s)?(?:board|committee|council|panel|jury))\s+(?:{cues})\s*:?\s*$", re.I
     )
@@ -181,8 +187,9 @@ def _org_after_title(after: str, title: str) -> str | None:
         board = re.search(
             r"\bon\s+(?:the|our|its)\s+[Bb]oard(?:\s+of\s+[Dd]irectors)?(?:\s+(?:of|at)\s+(.+))?", after
         )
-        if board and board.group(1) and org_at(board.group(1)):
-            return org_at(board.group(1))[0]  # type: ignore[index]
+        named = org_at(board.group(1)) if board and board.group(1) else None
+        if named:
+            return named[0]
         if board or re.match(r"^\s+for\s", after):
             return "our"
     prep = re.match(r"^\s+(?:at|of|with|for)\s+", after)
@@ -204,7 +211,9 @@ def _subjects_before(text: str, groups: Groups, pos: int) -> list[str]:
 
 
 def seats(text: str, groups: Groups, subject: str | None) -> Iterator[Hit]:
-    """Seats on governing bodies: 'A and B from the Rust Project Leadership Council', 'served on the X Board'."""
+    """Seats on governing bodies: 'A and B from the Rust Project Leadership Council', 'served on the X Board'.
+
+    `subject` is the person "he"/"she"/"I" stands for."""
     for match in _SEAT_BODY.finditer(text):
         persons = _subjects_before(text, groups, match.start()) or (
             [subject] if PRONOUN.match(text) and subject else []
@@ -232,14 +241,18 @@ def seats(text: str, groups: Groups, subject: str | None) -> Iterator[Hit]:
         elif parent:
             yield (
                 persons,
-                f"{body[0].upper()}{body[1:].lower() if body.istitle() and ' ' not in body else body[1:]} member",
+                f"{_seat_title(body)} member",
                 parent,
                 "role.seat",
             )
     joined = _JOINED_BODY.search(text)
     if joined:
         persons = _subjects_before(text, groups, joined.start())[-1:]
-        if not persons and subject and re.search(r"\b(?:I|he|she|they|He|She|They)\s+(?:\w+\s+)?$", text[: joined.start()]):
+        if (
+            not persons
+            and subject
+            and re.search(r"\b(?:I|he|she|they|He|She|They)\s+(?:\w+\s+)?$", text[: joined.start()])
+        ):
             persons = [subject]
         got = org_at(text[joined.end() :])
         body = joined.group("body")
@@ -258,6 +271,11 @@ def seats(text: str, groups: Groups, subject: str | None) -> Iterator[Hit]:
         title = where.group("title")
         if persons and is_title(title):
             yield persons, clean_title(title), where.group("org"), "role.where_serves"
+
+
+def _seat_title(body: str) -> str:
+    """'Board' -> 'Board'; 'Technical Advisory Committee' stays as written."""
+    return f"{body[0].upper()}{body[1:].lower() if body.istitle() and ' ' not in body else body[1:]}"
 
 
 def known_body(name: str) -> bool:
@@ -281,8 +299,9 @@ def _body_words(name: str) -> str:
 
 
 _SEAT_BODY = re.compile(
-    r"\b(?:the\s+)?(?P<parent>(?:[A-Z][\w'’.-]*\s){1,5})(?P<body>Technical Advisory Committee|Technical Steering Committee|"
-    r"Steering Committee|Advisory Board|Governing Board|Board of Directors|Leadership Council|Board|Council)\b(?!\s+(?:of|meeting))"
+    r"\b(?:the\s+)?(?P<parent>(?:[A-Z][\w'’.-]*\s){1,5})"
+    r"(?P<body>Technical Advisory Committee|Technical Steering Committee|Steering Committee|Advisory Board|"
+    r"Governing Board|Board of Directors|Leadership Council|Board|Council)\b(?!\s+(?:of|meeting))"
 )
 _JOINED_BODY = re.compile(
     r"\b(?:joined|joins|join|serves?\s+on|served\s+on|sits?\s+on|elected\s+to|appointed\s+to|a\s+member\s+of)\s+the\s+"
@@ -290,7 +309,9 @@ _JOINED_BODY = re.compile(
     r"technical advisory committee|leadership council)\s+(?:of|at)\s+(?=(?:the\s+)?[A-Z])",
     re.I,
 )
-_GENERIC_PARENTS = frozenset({"project", "foundation", "company", "organization", "organisation", "community"})
+_GENERIC_PARENTS = frozenset(
+    {"project", "foundation", "company", "organization", "organisation", "community"}
+)
 _ON_BOARD = re.compile(
     r"\b(?:stays?|remains?|serves?|served|sits?|sat|seat)\s+on\s+(?:the|our|its)\s+[Bb]oard(?:\s+of\s+[Dd]irectors)?\b(?!\s+of\s+[A-Z])"
 )
@@ -327,7 +348,7 @@ def list_item(text: str, context: str) -> Iterator[Hit]:
 
 @cache
 def _gerunds() -> dict[str, str]:
-    return {k.lower(): str(v) for k, v in vocabulary()["gerund_titles"].items()}  # type: ignore[union-attr]
+    return {k.lower(): str(v) for k, v in vocabulary()["gerund_titles"].items()}
 
 
 _CONTEXT_SEAT = re.compile(r"\b((?:[A-Z][\w-]*\s){0,3}(?:Board|Committee|Council))\s+members?\b", re.I)
@@ -352,7 +373,7 @@ def _context_title(context: str) -> str | None:
 
 
 def _context_org(context: str) -> str:
-    """The organisation a list heading names ('Meet the 2024 RustConf Program Committee'), else the publisher."""
+    """The organisation a list heading names ('Meet the 2024 RustConf Program Committee'), else "our"."""
     for match in re.finditer(r"\b(?:of|at|to|the)\s+(?:\d{4}\s+)?(?=[A-Z])", context):
         got = org_at(context[match.end() :])
         if got and (seat_body_re().search(got[0]) or entity(got[0]).known):

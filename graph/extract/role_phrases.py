@@ -45,12 +45,12 @@ _COPULA = re.compile(
 
 @cache
 def ended_re() -> re.Pattern[str]:
-    return re.compile(rf"\b(?:{alternation(list(vocabulary()['ended_cues']))})", re.I)  # type: ignore[arg-type]
+    return re.compile(rf"\b(?:{alternation(list(vocabulary()['ended_cues']))})", re.I)
 
 
 @cache
 def replace_re() -> re.Pattern[str]:
-    return re.compile(rf"\b(?:{alternation(list(vocabulary()['replace_cues']))})\b", re.I)  # type: ignore[arg-type]
+    return re.compile(rf"\b(?:{alternation(list(vocabulary()['replace_cues']))})\b", re.I)
 
 
 def clause_of(text: str) -> str:
@@ -109,7 +109,10 @@ def title_then_org(clause: str) -> Iterator[tuple[str, str | None]]:
         rest = re.match(r"^\s*,?\s*(?:and\s+)(?:(?:a|an|the)\s+)?", best[2])
         if rest is None:
             # "... at Google for Android Platform Programming Languages and Chair of the Board of Directors"
-            rest = re.match(r"^[^,;]*?\s+and\s+(?:(?:a|an|the)\s+)?(?=[A-Z][\w-]*(?:\s[A-Z][\w-]*)*\s+(?:of|at)\s)", best[2])
+            rest = re.match(
+                r"^[^,;]*?\s+and\s+(?:(?:a|an|the)\s+)?(?=[A-Z][\w-]*(?:\s[A-Z][\w-]*)*\s+(?:of|at)\s)",
+                best[2],
+            )
         clause = best[2][rest.end() :] if rest else ""
 
 
@@ -118,10 +121,15 @@ def appositive(text: str, persons: list[str], end: int, kind: str) -> Iterator[H
     paren = re.match(r"^\s*(?:,\s*Ph\.?\s?D\.?\s*)?\(([^()]{2,200})\)", right)
     if paren:
         inner = paren.group(1)
-        pairs = [] if re.match(r"^[“\"'‘]", inner) else [(t, o) for t, o in title_then_org(inner) if o is not None]
+        pairs = (
+            []
+            if re.match(r"^[“\"'‘]", inner)
+            else [(t, o) for t, o in title_then_org(inner) if o is not None]
+        )
         if pairs or (is_title(inner) and kind in {"heading", "item", "title"}):
-            for title, org in pairs or [(inner, None)]:
-                yield persons, clean_title(title), org, "role.appositive"
+            found: list[tuple[str, str | None]] = list(pairs) or [(inner, None)]
+            for title, owner in found:
+                yield persons, clean_title(title), owner, "role.appositive"
             return
         right = right[paren.end() :]
     sep = re.match(r"^\s*(?:,|\s[–—-]|:)\s+", right)
@@ -135,7 +143,8 @@ def appositive(text: str, persons: list[str], end: int, kind: str) -> Iterator[H
     if ended_re().match(clause):
         return
     plural = len(persons) > 1
-    for title, org in title_then_org(clause):
+    for title, named in title_then_org(clause):
+        org: str | None = named
         # "Name, Title" with no organisation: the publisher's only in headings, list items and seats.
         if org is None and ours:
             org = "our"
@@ -163,7 +172,8 @@ def copula(text: str, persons: list[str], end: int) -> Iterator[Hit]:
 
 
 def pre_title(text: str, persons: list[str], start: int) -> Iterator[Hit]:
-    """Titles written before the name: "Rust Foundation's Executive Director & CEO, Dr. X", "our Project Director, X"."""
+    """Titles written before the name: "Rust Foundation's Executive Director & CEO, Dr. X",
+    "our Project Director, X"."""
     left = text[max(0, start - 160) : start]
     if re.search(r"\bProf(?:essor|\.)?\s+$", left):
         # The academic title doubles as an honorific: "Professor X at the University of Y".
@@ -240,7 +250,7 @@ def _capitalised_title(title: str) -> bool:
 
 
 def pronoun_subject(text: str, subject: str | None) -> Iterator[Hit]:
-    """'He is a Distinguished Engineer at Arm' / 'I am one of the lead maintainers of X' -> the current subject."""
+    """'He is a Distinguished Engineer at Arm' / 'I am one of the lead maintainers of X': the subject's."""
     match = re.match(r"^(?:He|She|They|I)(?=\s(?:is|was|has been|am|are|serves|remains|currently)\b)", text)
     if match and subject:
         rest = re.sub(r"^\s+am\b", " is", text[match.end() :])

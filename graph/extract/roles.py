@@ -2,12 +2,15 @@
 
 Rules, each named in `Fact.rule`:
 
-- `role.appositive`   "Stephen Chin, VP of Developer Relations at JFrog" / "Name — Title, Org" / "Name (Title)"
+- `role.appositive`   "Stephen Chin, VP of Developer Relations at JFrog", "Name — Title, Org", "Name (Title)"
 - `role.copula`       "Andrew Wafaa is a Distinguished Engineer ... at Arm", "He is ... the co-founder of X"
-- `role.pre_title`    "Rust Foundation's Executive Director & CEO, Dr. Rebecca Rumbul", "our Project Director, X"
-- `role.as_title`     "will become Member Director for JFrog on the Board", "joined ... as our new Security Engineer"
+- `role.pre_title`    "Rust Foundation's Executive Director & CEO, Dr. Rebecca Rumbul",
+                      "our Project Director, X"
+- `role.as_title`     "will become Member Director for JFrog on the Board",
+                      "joined ... as our new Security Engineer"
 - `role.seat`         "from the Rust Project Leadership Council", "served on the FreeBSD Foundation Board"
-- `role.list`         list items under a role heading ("Board members in attendance were:", "Expert Advisors"),
+- `role.list`         list items under a role heading ("Board members in attendance were:",
+                      "Expert Advisors"),
                       "Chair: Name", "Name: Co-leading the X"
 - `role.where_serves` "the Yocto Project, where he currently serves as Chair"
 
@@ -36,9 +39,14 @@ from graph.model import Document, Fact
 class SentenceLike(Protocol):
     """What the rules read from a sentence (graph.extract.text.Sentence fits)."""
 
-    text: str
-    start: int
-    end: int
+    @property
+    def text(self) -> str: ...
+
+    @property
+    def start(self) -> int: ...
+
+    @property
+    def end(self) -> int: ...
 
     @property
     def kind(self) -> str: ...
@@ -147,18 +155,18 @@ def _name_groups(text: str, state: _Doc) -> list[tuple[list[str], int, int]]:
     groups: list[tuple[list[str], int, int]] = []
     seps: list[list[str]] = []
     for start, end, name in spans:
-        sep = text[groups[-1][2] : start] if groups else ""
-        if groups and _GROUP_SEP.match(sep):
+        gap = text[groups[-1][2] : start] if groups else ""
+        if groups and _GROUP_SEP.match(gap):
             groups[-1][0].append(name)
             groups[-1] = (groups[-1][0], groups[-1][1], end)
-            seps[-1].append(sep)
+            seps[-1].append(gap)
         else:
             groups.append(([name], start, end))
             seps.append([])
     # "A, B (Nick) ..." is two separate mentions unless the list closes with "and"/"&".
     out: list[tuple[list[str], int, int]] = []
-    for group, sep in zip(groups, seps):
-        if sep and not re.search(r"\band\b|&", sep[-1]):
+    for group, between in zip(groups, seps, strict=True):
+        if between and not re.search(r"\band\b|&", between[-1]):
             out.extend(([n], s, e) for s, e, n in spans if group[1] <= s and e <= group[2])
         else:
             out.append(group)
@@ -231,7 +239,8 @@ _CAP_RUN = re.compile(r"[A-Z][\w'’-]*(?:\s(?:[A-Z][\w'’-]*|of|and|&))*")
 
 
 def _section_subject(sent: SentenceLike, state: _Doc) -> None:
-    """Under a heading that opens with a person's name ("### Benno Lossin (@y86-dev)"), "I"/"he" is that person."""
+    """Under a heading that opens with a person's name ("### Benno Lossin (@y86-dev)"),
+    "I"/"he" is that person."""
     context = sent.context if sent.kind != "heading" else sent.text
     names = find_names(context) if context else []
     if names and names[0][0] == 0:

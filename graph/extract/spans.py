@@ -28,31 +28,33 @@ _ORG_RUN = re.compile(
 _LOWER_BODY = re.compile(rf"^(?:the\s+)?(?P<org>[a-z][\w-]*(?:\s[a-z][\w-]*){{0,3}}\s{_BODY})\b")
 _POSSESSIVE = re.compile(r"(?:'s|’s|')$")
 _YEAR = re.compile(r"^(?:19|20)\d\d\s+|\s+(?:19|20)\d\d$")
-#: Organisation-name endings: a run is cut after them when a title follows ("Ford Foundation Program Officer").
+#: Organisation-name endings: a run is cut after them when a title follows
+#: ("Ford Foundation Program Officer").
 _ORG_END = re.compile(
     r"\b(?:Foundation|Project|Inc|Ltd|LLC|GmbH|Labs|Group|Council|Committee|Team|University|Agency|"
     r"Initiative|Program|Programme|Consortium|Society|Institute|Alliance|Association|Fund)\b"
 )
 _DETERMINER = re.compile(
-    r"^(?:(?:a|an|the|our|its|their|his|her|new|current|currently|now|also|one of the|other|fellow)\s+)+", re.I
+    r"^(?:(?:a|an|the|our|its|their|his|her|new|current|currently|now|also|one of the|other|fellow)\s+)+",
+    re.I,
 )
 
 
 @cache
 def _heads() -> frozenset[str]:
-    return frozenset(w.lower() for w in vocabulary()["title_heads"])  # type: ignore[union-attr]
+    return frozenset(w.lower() for w in vocabulary()["title_heads"])
 
 
 @cache
 def seat_body_re() -> re.Pattern[str]:
     """Seat bodies ("Board", "Technical Advisory Committee") as a whole-word regex."""
-    return re.compile(rf"\b(?:{alternation(list(vocabulary()['seat_bodies']))})\b", re.I)  # type: ignore[arg-type]
+    return re.compile(rf"\b(?:{alternation(list(vocabulary()['seat_bodies']))})\b", re.I)
 
 
 @cache
 def board_seat_re() -> re.Pattern[str]:
     """Board-seat titles ("Member Director") whose 'for X' names the represented member."""
-    return re.compile(rf"\b(?:{alternation(list(vocabulary()['board_seats']))})s?\b", re.I)  # type: ignore[arg-type]
+    return re.compile(rf"\b(?:{alternation(list(vocabulary()['board_seats']))})s?\b", re.I)
 
 
 def _words(phrase: str) -> list[str]:
@@ -60,10 +62,45 @@ def _words(phrase: str) -> list[str]:
 
 
 _NOT_IN_TITLE = frozenset(
-    "is was are were has have had said says will would where who which that when while he she they we i it "
-    "you his her their our my this these those by".split()
+    {
+        "is",
+        "was",
+        "are",
+        "were",
+        "has",
+        "have",
+        "had",
+        "said",
+        "says",
+        "will",
+        "would",
+        "where",
+        "who",
+        "which",
+        "that",
+        "when",
+        "while",
+        "he",
+        "she",
+        "they",
+        "we",
+        "i",
+        "it",
+        "you",
+        "his",
+        "her",
+        "their",
+        "our",
+        "my",
+        "this",
+        "these",
+        "those",
+        "by",
+    }
 )
-_NOT_FIRST = frozenset("up to for from with about over under and or of at in on as".split())
+_NOT_FIRST = frozenset(
+    {"up", "to", "for", "from", "with", "about", "over", "under", "and", "or", "of", "at", "in", "on", "as"}
+)
 
 
 def _is_head(word: str) -> bool:
@@ -78,7 +115,8 @@ def _is_head(word: str) -> bool:
 
 @lru_cache(maxsize=16384)
 def is_title(phrase: str) -> bool:
-    """True when `phrase` names a position: it ends in a title word (or 'title of/for X'), or is a '<body> member' seat."""
+    """True when `phrase` names a position: it ends in a title word (or 'title of/for X'),
+    or is a '<body> member' seat."""
     words = _words(phrase)
     if not words or len(words) > 12 or phrase.count(",") > 1 or "(" in phrase or ")" in phrase:
         return False
@@ -103,7 +141,7 @@ def is_title(phrase: str) -> bool:
 
 @cache
 def _domains() -> frozenset[str]:
-    return frozenset(w.lower() for w in vocabulary()["title_of_domains"])  # type: ignore[union-attr]
+    return frozenset(w.lower() for w in vocabulary()["title_of_domains"])
 
 
 @lru_cache(maxsize=16384)
@@ -179,7 +217,7 @@ def _titlecase_body(name: str) -> str:
 
 @lru_cache(maxsize=16384)
 def split_org_title(phrase: str) -> tuple[str | None, str]:
-    """'Rust Foundation Member Director' -> ('Rust Foundation', 'Member Director'); no org -> (None, phrase)."""
+    """'Rust Foundation Member Director' -> ('Rust Foundation', 'Member Director'); else (None, phrase)."""
     phrase = phrase.strip()
     lead = re.match(r"^(?:[a-z][\w-]*\s+)+(?=[A-Z])", phrase)
     if lead:
