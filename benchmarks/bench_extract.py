@@ -5,7 +5,8 @@
 Documents are read first (reading is the sources stage, measured elsewhere); the timed part is
 `graph.extract.extract(doc)` over every document. The first pass warms the caches (gazetteer,
 compiled patterns, resolved names), as a long-running ingest would; the figure is the best of
-the following passes.
+the following passes. Both wall-clock and CPU time (`time.process_time`, which a busy shared
+machine inflates far less) are reported.
 """
 
 from __future__ import annotations
@@ -38,17 +39,19 @@ def main() -> None:
     if args.profile:
         prof = cProfile.Profile()
         prof.enable()
-    best = float("inf")
+    best = cpu = float("inf")
     facts = 0
     for _ in range(max(1, args.repeat)):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         facts = sum(len(extract(doc)) for doc in docs)
         best = min(best, time.perf_counter() - start)
+        cpu = min(cpu, time.process_time() - start_cpu)
     if args.profile:
         prof.disable()
         pstats.Stats(prof).sort_stats("cumulative").print_stats(25)
     print(f"documents: {len(docs)}  sentences: {n_sent}  facts: {facts}")
-    print(f"extract: {best:.2f} s  ->  {len(docs) / best:,.0f} docs/s, {n_sent / best:,.0f} sentences/s")
+    print(f"extract (wall): {best:.2f} s  ->  {len(docs) / best:,.0f} docs/s, {n_sent / best:,.0f} sentences/s")
+    print(f"extract (cpu):  {cpu:.2f} s  ->  {len(docs) / cpu:,.0f} docs/s, {n_sent / cpu:,.0f} sentences/s")
 
 
 if __name__ == "__main__":

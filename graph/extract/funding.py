@@ -40,15 +40,20 @@ def extract_funding(doc: Document, sentences: list[Sentence]) -> list[Fact]:
     gate = Gate(doc.text, _GATE_WORDS, _CODES)
     provide = Gate(doc.text, ("provid",)) if any(h in doc.text.lower() for h in _IN_KIND_HINTS) else None
     out: list[Fact] = []
+    title_sponsors = "sponsor" in doc.title.lower()
+    leads: dict[str, bool] = {}
     for s in [*meta_sentences(doc), *sentences]:
         if s.kind in ("item", "heading") and s.first and s.context:
-            lead = s.context.lower()
-            if any(w in lead for w in _LIST_WORDS):
+            listy = leads.get(s.context)
+            if listy is None:
+                lead = s.context.lower()
+                listy = leads[s.context] = any(w in lead for w in _LIST_WORDS)
+            if listy:
                 out += _grant_list(ctx, s)
                 if s.kind == "item":
                     out += _sponsor_item(ctx, s)
                     out += _donor_item(ctx, s)
-        elif s.kind == "item" and s.first and "sponsor" in ctx.doc.title.lower():
+        elif s.kind == "item" and s.first and title_sponsors:
             out += _sponsor_item(ctx, s)
         if gate.passes(s) or (provide and provide.passes(s) and _gated(s.text)):
             out += _sentence(ctx, s)
@@ -77,12 +82,19 @@ _LIST_WORDS = ("grant", "fellow", "award", "recipient", "scholar", "approved", "
                "backer", "benefactor", "given", "donated", "contributed", "pledged", "funder", "supporter")
 
 
+_GIVE_HINTS = ("donat", "award", "grant", "gave", "give", "pledg", "contribut", "fund", "fuel", "invest", "made",
+               "making", "pay", "sponsor", "lend", "lent", "hand", "put", "back", "support", "commit", "transferr",
+               "provid")
+
+
 def _sentence(ctx: DocContext, s: Sentence) -> list[Fact]:
     ms = _mentions(ctx, s)
     out: list[Fact] = []
     out += _from_rule(ctx, s, ms)
     out += _by_rule(ctx, s, ms)
-    out += _give_rule(ctx, s, ms)
+    low = s.text.lower()
+    if any(w in low for w in _GIVE_HINTS):
+        out += _give_rule(ctx, s, ms)
     out += _thanks_rule(ctx, s, ms)
     out += _event_sponsor(ctx, s, ms)
     out += _receives(ctx, s, ms)
