@@ -100,6 +100,8 @@ def _sentence(ctx: DocContext, s: Sentence) -> list[Fact]:
     out += _receives(ctx, s, ms)
     out += _grant_to(ctx, s, ms)
     out += _untiered_sponsor(ctx, s, ms)
+    if "grant" in s.text.lower():
+        out += _grants_of(ctx, s, ms)
     return out
 
 
@@ -175,10 +177,10 @@ def _give_rule(ctx: DocContext, s: Sentence, ms: list[Mention]) -> list[Fact]:
             continue  # passive: handled by _by_rule
         funder = [m for m in ms if m.end <= v0 and v0 - m.end <= 90
                   and _GAP.fullmatch(s.text[m.end - s.start:verb.start()])]
-        funder = funder or _relative_funder(ms, s, verb.start())
-        if not funder:
+        relative = [] if funder else _relative_funder(ms, s, verb.start())
+        if not funder and not relative:
             continue
-        funder = [_through(ms, s, funder[0])]
+        funder = relative or [_through(ms, s, funder[0])]
         tail = s.text[verb.end():]
         if verb.group().lower().startswith("sponsor") and not _EVENT.search(tail[:80]):
             continue  # tiered sponsorship is membership (FACTS.md); event sponsorship is funding
@@ -204,10 +206,12 @@ def _give_rule(ctx: DocContext, s: Sentence, ms: list[Mention]) -> list[Fact]:
             continue
         if in_kind and not _rx().in_kind.search(tail[:160]):
             continue
-        for recipient in recipients:
-            out += _fact(ctx, s, funder[0].name, recipient.name if recipient else None, kind=kind,
-                         money=_money_near(s, v0, v1 + 60), purpose=_purpose(tail[to.end() if to else 0:]) if to else None,
-                         when=_date(ctx, s, True), rule="funding.gives", conf=0.8)
+        purpose = _purpose(tail[to.end() if to else 0:]) if to else None
+        for giver in funder:
+            for recipient in recipients:
+                out += _fact(ctx, s, giver.name, recipient.name if recipient else None, kind=kind,
+                             money=_money_near(s, v0, v1 + 60), purpose=purpose, when=_date(ctx, s, True),
+                             rule="funding.gives", conf=0.8)
     return out
 
 
@@ -256,7 +260,7 @@ def _coordinated_back(ms: list[Mention], s: Sentence, last: Mention) -> list[Men
     out = [last]
     for m in reversed([x for x in ms if x.end <= last.start]):
         gap = s.text[m.end - s.start:out[0].start - s.start]
-        if re.fullmatch(r"\s*(?:,|,?\s*and|&)\s*", gap):
+        if re.fullmatch(r"\s*(?:,|,?\s*and|&)\s*(?:the\s+)?", gap):
             out.insert(0, m)
         else:
             break
@@ -391,4 +395,25 @@ def _untiered_sponsor(ctx: DocContext, s: Sentence, ms: list[Mention]) -> list[F
             continue
         out += _fact(ctx, s, who[-1].name, org[0].name if org else None, kind="sponsorship", money=None,
                      purpose=None, when=None, rule="funding.became_sponsor", conf=0.6)
+    return out
+
+
+_MONEY_TO = re.compile(r"\s+(?:each\s+)?(?:to|for)\s+(?:the\s+)?")
+
+
+def _grants_of(ctx: DocContext, s: Sentence, ms: list[Mention]) -> list[Fact]:
+    """'The board approved grants of $6,000 to DjangoCon Africa, $6,000 to DjangoCon US and $10,000 to Django Girls.'"""
+    out: list[Fact] = []
+    subj = _subject(ms, s, s.end)
+    funder = subj.name if subj and subj.source == "reference" or subj and subj.known and subj.start == s.start else None
+    for money in find_money(s.text):
+        to = _MONEY_TO.match(s.text[money.end:])
+        if not to:
+            continue
+        at = s.start + money.end + to.end()
+        target = [m for m in ms if m.start == at and m.source != "reference"]
+        if not target:
+            continue
+        out += _fact(ctx, s, funder, target[0].name, kind="grant", money=money, purpose=None,
+                     when=_date(ctx, s, True), rule="funding.grants_of", conf=0.7)
     return out

@@ -56,7 +56,7 @@ def _sentence(ctx: DocContext, s: Sentence) -> list[Fact]:
     member = "member" in low or "sponsor" in low or "partner" in low
     if "founding" in low:
         out += _founding(ctx, s, ms)
-    tiered = any(w in low for w in _tier_words())
+    tiered = (member or "level" in low or "tier" in low) and any(w in low for w in _tier_words())
     if (member or "level" in low) and (":" in text or any(w in low for w in _LIST_VERBS)):
         out += _member_list(ctx, s, ms)
     if member and tiered:
@@ -254,7 +254,7 @@ def _changes(ctx: DocContext, s: Sentence, ms: list[Mention]) -> list[Fact]:
                          ("leave", rx.leave)):
         for v in regex.finditer(s.text):
             tail = s.text[v.end():v.end() + 120]
-            near = tail[:60] + s.text[max(0, v.start() - 40):v.start()]
+            near = tail[:100] + s.text[max(0, v.start() - 40):v.start()]
             obj = _org_in(ms, s.start + v.end(), s.start + v.end() + 6)
             if not re.search(r"member|sponsor|level|tier", near, re.I) and not obj:
                 continue

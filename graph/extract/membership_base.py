@@ -63,7 +63,7 @@ def _rx() -> _Rx:
         newest=re.compile(words_regex(p["newest_words"]), re.I),
         founding_list=re.compile(
             rf"\bfounding (?:(?P<tier>{t.regex}) )?(?:member|sponsor|partner)s?(?: (?:companies|organi[sz]ations))?"
-            r"(?: of (?:the )?(?P<of>[A-Z][^,:;]{1,60}?))?"
+            r"(?: of (?:the )?(?P<of>[A-Z][^,:;]{1,60}?)(?= (?:are|include|includes|were|was|is)\b))?"
             r"(?: (?:are|include|were|was|is))?[,:]?\s+(?P<list>[^.;]+)", re.I),
         list_cue=re.compile(words_regex(p["list_join_cues"]), re.I),
         spotlight=re.compile(words_regex(p["spotlight_cues"]), re.I),

@@ -78,6 +78,9 @@ def _plausible_parent(name: str, publisher: str | None) -> bool:
     return len(words) >= 2 or bool(re.fullmatch(r"[A-Z]{2,6}|[A-Z]?[a-z]+[A-Z]\w*", name))
 
 
+_FRONTED_WORDS = ("auspices", "umbrella", "hosted", "housed", "part of", "project of", "initiative of", "run by")
+
+
 def _generic(name: str) -> bool:
     """A bare common noun ("Fund", "the Program") is a reference, not a name."""
     return bool(
@@ -128,15 +131,22 @@ def extract_part_of(doc: Document, sentences: Iterable) -> list[Fact]:
 
 
 def _pairs(text: str, mentions: list[Mention], ctx: _Ctx) -> Iterator[_Pair]:
+    if len(mentions) < 1:
+        return
+    low = text.lower()
     for n, m in enumerate(mentions):
         yield from _possessive(text, mentions, n, ctx)
         yield from _by_name(m, ctx[0])
         yield from _cue_after(text, mentions, n, ctx)
         yield from _apposition(text, mentions, n, ctx)
-    yield from _possessive_noun(text, mentions)
+    # Cheap substring gates first: most sentences hold none of these words.
+    if "'s" in low or "’s" in low:
+        yield from _possessive_noun(text, mentions)
     yield from _owner_prefix(text, mentions)
-    yield from _fronted(text, mentions)
-    yield from _such_as(text, mentions)
+    if any(cue in low for cue in _FRONTED_WORDS):
+        yield from _fronted(text, mentions)
+    if "such as" in low or " like " in low or "including" in low:
+        yield from _such_as(text, mentions)
 
 
 def is_child(m: Mention, text: str = "") -> bool:
@@ -278,7 +288,7 @@ def _apposition(text: str, mentions: list[Mention], n: int, ctx: _Ctx) -> Iterat
         )
         if own and _owner(owner) and not _res()["not_child"].search(child.name):
             yield child.name, owner.name, "part_of.apposition"
-    collab = re.match(
+    collab = None if "between" not in rest[:40] else re.match(
         r"^\s*\((?:a|an)\s+(?:collaboration|joint initiative|joint project|partnership)"
         r"\s+between\s+([^)]+)\)",
         rest,
@@ -288,7 +298,7 @@ def _apposition(text: str, mentions: list[Mention], n: int, ctx: _Ctx) -> Iterat
             if child.end < m.start < child.end + collab.end():
                 yield child.name, m.name, "part_of.apposition"
     offset = max(0, child.start - 80)
-    area = _AREA.search(text[offset : child.start])
+    area = _AREA.search(text[offset : child.start]) if text[max(0, child.start - 2) : child.start] == ", " else None
     if area and not _res()["not_child"].search(child.name):
         parent = (
             _pronoun(area.group("pron"), mentions[:n], ctx)

@@ -64,7 +64,6 @@ class _Doc:
     subject: str | None = None  # the person "he"/"she"/"I" refers to
     seen: list[str] = field(default_factory=list)  # texts of the sentences read so far
     short: dict[str, str] = field(default_factory=dict)  # first/last name or nickname -> full name
-    short_re: re.Pattern[str] | None = None  # the short forms, as one regex
     section: bool = False  # True inside a section headed by a person's name
 
 
@@ -83,9 +82,6 @@ def extract_roles(doc: Document, sentences: Iterable[SentenceLike]) -> list[Fact
     sentences = list(sentences)
     state = _Doc(doc=doc, people=index_document(s.text for s in sentences))
     state.short = _short_forms(state.people)
-    if state.short:
-        words = "|".join(re.escape(w) for w in sorted(state.short, key=len, reverse=True))
-        state.short_re = re.compile(rf"(?<![\w-])(?:{words})(?![\w-])")
     facts: dict[tuple[str, str], Fact] = {}
     for sent in sentences:
         _section_subject(sent, state)
@@ -175,14 +171,17 @@ def _name_groups(text: str, state: _Doc) -> list[tuple[list[str], int, int]]:
 
 def _short_names(text: str, spans: list[tuple[int, int, str]], state: _Doc) -> list[tuple[int, int, str]]:
     """Single-token references to people named elsewhere in the document ('Eric', 'Chin')."""
-    if state.short_re is None:
+    if not state.short:
         return []
     out = []
-    for match in state.short_re.finditer(text):
-        if any(s <= match.start() < e for s, e, _ in spans):
+    for match in _SHORT.finditer(text):
+        if match.group() not in state.short or any(s <= match.start() < e for s, e, _ in spans):
             continue
         out.append((match.start(), match.end(), match.group()))
     return out
+
+
+_SHORT = re.compile(r"(?<![\w-])[A-Z][a-zà-ÿ]+(?![\w-])")
 
 
 def _short_forms(people: PersonIndex) -> dict[str, str]:
