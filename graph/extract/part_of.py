@@ -78,7 +78,16 @@ def _plausible_parent(name: str, publisher: str | None) -> bool:
     return len(words) >= 2 or bool(re.fullmatch(r"[A-Z]{2,6}|[A-Z]?[a-z]+[A-Z]\w*", name))
 
 
-_FRONTED_WORDS = ("auspices", "umbrella", "hosted", "housed", "part of", "project of", "initiative of", "run by")
+_FRONTED_WORDS = (
+    "auspices",
+    "umbrella",
+    "hosted",
+    "housed",
+    "part of",
+    "project of",
+    "initiative of",
+    "run by",
+)
 
 
 def _generic(name: str) -> bool:
@@ -288,17 +297,25 @@ def _apposition(text: str, mentions: list[Mention], n: int, ctx: _Ctx) -> Iterat
         )
         if own and _owner(owner) and not _res()["not_child"].search(child.name):
             yield child.name, owner.name, "part_of.apposition"
-    collab = None if "between" not in rest[:40] else re.match(
-        r"^\s*\((?:a|an)\s+(?:collaboration|joint initiative|joint project|partnership)"
-        r"\s+between\s+([^)]+)\)",
-        rest,
+    collab = (
+        None
+        if "between" not in rest[:40]
+        else re.match(
+            r"^\s*\((?:a|an)\s+(?:collaboration|joint initiative|joint project|partnership)"
+            r"\s+between\s+([^)]+)\)",
+            rest,
+        )
     )
     if collab:
         for m in mentions[n + 1 :]:
             if child.end < m.start < child.end + collab.end():
                 yield child.name, m.name, "part_of.apposition"
     offset = max(0, child.start - 80)
-    area = _AREA.search(text[offset : child.start]) if text[max(0, child.start - 2) : child.start] == ", " else None
+    area = (
+        _AREA.search(text[offset : child.start])
+        if text[max(0, child.start - 2) : child.start] == ", "
+        else None
+    )
     if area and not _res()["not_child"].search(child.name):
         parent = (
             _pronoun(area.group("pron"), mentions[:n], ctx)
