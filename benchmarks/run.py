@@ -28,7 +28,7 @@ from benchmarks.generate import docs_corpus, graph_store  # noqa: E402
 @click.option("--work", type=click.Path(path_type=Path), default=Path("/tmp/fkg-bench"), show_default=True)
 @click.option("--output", type=click.Path(path_type=Path), default=ROOT / "benchmarks" / "RESULTS.md",
               show_default=True)
-@click.option("--skip", multiple=True, help="Skip a stage: extract, ingest, queries, cli, views.")
+@click.option("--skip", multiple=True, help="Skip a stage: extract, ingest, queries, cli, views, load.")
 def main(quick: bool, work: Path, output: Path, skip: tuple[str, ...]) -> None:
     """Measure extraction, ingest, named queries, open time, memory, start-up and graph pages."""
     started = time.perf_counter()
@@ -42,8 +42,7 @@ def main(quick: bool, work: Path, output: Path, skip: tuple[str, ...]) -> None:
         bench_ingest.extraction(results, label, synthetic)
     if "ingest" not in skip:
         bench_ingest.ingest(results, "real corpus", bench_ingest.REAL_CORPUS)
-        bench_ingest.ingest(results, label, docs_corpus(work, 1000))
-        bench_ingest.ingest_memory(results, label, synthetic)
+        bench_ingest.ingest_memory(results, "synthetic 1k (fresh process)", docs_corpus(work, 1000))
     if "queries" not in skip:
         nquads, store = graph_store(work, triples)
         results.notes.append(f"Query graph: {nquads.name} ({triples:,} triples requested), store {store}.")
@@ -52,9 +51,11 @@ def main(quick: bool, work: Path, output: Path, skip: tuple[str, ...]) -> None:
         bench_queries.load_memory(results, nquads)
     if "cli" not in skip:
         bench_cli.help_startup(results)
-        bench_cli.script(results, "extraction (bench_extract.py, real corpus)", "bench_extract.py")
+        bench_cli.script(results, "extraction (bench_extract.py, real corpus)", "bench_extract.py", "--repeat", "2")
     if "views" not in skip:
         bench_cli.script(results, "graph pages (bench_views.py)", "bench_views.py", "--sizes", "10000")
+    if "load" not in skip:
+        bench_cli.script(results, "load on fkg serve (load_serve.py)", "load_serve.py", "--work", str(work))
     analysis_file = ROOT / "benchmarks" / "ANALYSIS.md"
     analysis = analysis_file.read_text(encoding="utf-8") if analysis_file.exists() else ""
     command = ".venv/bin/python benchmarks/run.py" + (" --quick" if quick else "") + "".join(
