@@ -116,7 +116,7 @@ _COLON_TITLE = re.compile(r"(?P<title>(?:[A-Z][\w-]*\s){0,3}[A-Z][\w-]*s)\s*:\s+
 
 def colon_list(text: str, groups: Groups) -> Iterator[Hit]:
     """'three Project Directors: A, who ...; B, who ...; and C, ...' -> each holds the title."""
-    match = _COLON_TITLE.search(text)
+    match = _COLON_TITLE.search(text) if ": " in text else None
     if not match:
         return
     title = clean_title(match.group("title"), plural=True)
@@ -214,6 +214,9 @@ def seats(text: str, groups: Groups, subject: str | None) -> Iterator[Hit]:
     """Seats on governing bodies: 'A and B from the Rust Project Leadership Council', 'served on the X Board'.
 
     `subject` is the person "he"/"she"/"I" stands for."""
+    low = text.lower()
+    if not any(word in low for word in _SEAT_WORDS):
+        return
     for match in _SEAT_BODY.finditer(text):
         persons = _subjects_before(text, groups, match.start()) or (
             [subject] if PRONOUN.match(text) and subject else []
@@ -309,6 +312,8 @@ _JOINED_BODY = re.compile(
     r"technical advisory committee|leadership council)\s+(?:of|at)\s+(?=(?:the\s+)?[A-Z])",
     re.I,
 )
+#: Words one of which every seat rule needs (a cheap gate before the regexes).
+_SEAT_WORDS = ("board", "council", "committee", "team", "where")
 _GENERIC_PARENTS = frozenset(
     {"project", "foundation", "company", "organization", "organisation", "community"}
 )

@@ -68,6 +68,7 @@ class _Doc:
 
 
 _FIRST_PERSON = re.compile(r"\b(?:I|[Hh]e|[Ss]he|[Tt]hey)\s+(?:\w+\s+)?(?:joined|serves?|served|sits?)\b")
+_FIRST_PERSON_GATE = re.compile(r"joined|serve|sits|sat on")
 _GROUP_SEP = re.compile(r"^(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)$")
 _SELF = re.compile(
     r"^(?:we|us|our|ours|the foundation|this foundation|the organization|the organisation)$", re.I
@@ -138,7 +139,7 @@ def _hits(sent: SentenceLike, state: _Doc) -> Iterator[Hit]:
         yield from lists.seat_list(text, groups)
         if sent.kind not in {"item", "row", "heading"}:
             yield from lists.colon_list(text, groups)
-    if groups or PRONOUN.match(text) or _FIRST_PERSON.search(text):
+    if groups or PRONOUN.match(text) or (_FIRST_PERSON_GATE.search(text) and _FIRST_PERSON.search(text)):
         yield from lists.seats(text, groups, state.subject)
         yield from phrases.pronoun_subject(text, state.subject)
 
