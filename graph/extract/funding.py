@@ -43,6 +43,8 @@ def extract_funding(doc: Document, sentences: list[Sentence]) -> list[Fact]:
     title_sponsors = "sponsor" in doc.title.lower()
     leads: dict[str, bool] = {}
     for s in [*meta_sentences(doc), *sentences]:
+        if s.kind == "record":
+            continue  # directory entries: directory.py reads the structured record itself
         if s.kind in ("item", "heading") and s.first and s.context:
             listy = leads.get(s.context)
             if listy is None:
@@ -173,6 +175,11 @@ def _give_rule(ctx: DocContext, s: Sentence, ms: list[Mention]) -> list[Fact]:
         v0, v1 = s.start + verb.start(), s.start + verb.end()
         if any(m.start <= v0 < m.end for m in ms) or verb.start() == 0:
             continue  # "Community Grants Program", "Donating via ..." — a name or an opener, not a verb
+        if verb.group().lower() == "fund" and not re.search(r"\b(?:which|who|that|will|also|they|we|to)\s+$",
+                                                          s.text[:verb.start()]):
+            continue  # "the OSSF fund" is a noun
+        if verb.group()[0].isupper() and not find_money(s.text):
+            continue  # a capitalised "Grants" in a heading is a name; "Google Donates $1M" is a headline
         if ctx.quoted(s, v0) or re.search(r"\b(?:be|been|is|are|was|were)\s+$", s.text[:verb.start()]):
             continue  # passive: handled by _by_rule
         funder = [m for m in ms if m.end <= v0 and v0 - m.end <= 90
@@ -405,7 +412,7 @@ def _grants_of(ctx: DocContext, s: Sentence, ms: list[Mention]) -> list[Fact]:
     """'The board approved grants of $6,000 to DjangoCon Africa, $6,000 to DjangoCon US and $10,000 to Django Girls.'"""
     out: list[Fact] = []
     subj = _subject(ms, s, s.end)
-    funder = subj.name if subj and subj.source == "reference" or subj and subj.known and subj.start == s.start else None
+    funder = subj.name if subj and (subj.source == "reference" or subj.known and subj.start == s.start) else ctx.publisher
     for money in find_money(s.text):
         to = _MONEY_TO.match(s.text[money.end:])
         if not to:

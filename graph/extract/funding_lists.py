@@ -70,7 +70,14 @@ def _sponsor_item(ctx: DocContext, s: Sentence) -> list[Fact]:
                  purpose=None, when=None, rule="funding.sponsor_list", conf=0.65)
 
 
+_LABELS = frozenset("""topic history status date dates amount amounts purpose description deadline budget duration contact
+website location notes note summary goal goals scope outcome outcomes result results requirements eligibility timeline
+team type category total overview background details update updates agenda minutes action actions other misc""".split())
+
+
 def _recipient_like(name: str, loose: bool = False) -> bool:
+    if name.lower() in _LABELS:
+        return False  # "Topic: ...", "History: ..." are labels, not recipients
     if loose and name[:1].isupper() and len(name.split()) <= 10:
         return True
     if not name or len(name.split()) > 6 or re.search(

@@ -32,6 +32,8 @@ def extract_membership(doc: Document, sentences: list[Sentence]) -> list[Fact]:
     gate = Gate(doc.text, _GATE_WORDS)
     facts: list[Fact] = []
     for sentence in [*meta_sentences(doc), *sentences]:
+        if sentence.kind == "record":
+            continue  # directory entries: directory.py reads the structured record itself
         if sentence.kind == "item" and sentence.context and sentence.first:
             facts.extend(_list_item(ctx, sentence))
         if sentence.kind == "title" and sentence.start >= 0:
@@ -105,7 +107,10 @@ def _tier_phrases(ctx: DocContext, s: Sentence, ms: list[Mention]) -> list[Fact]
         tier = match.group("tier")
         org = _org_near_tier(ctx, s, ms, t0, t1)
         members = _members_for(ctx, s, ms, t0, t1, org)
+        leaving = _LEAVING.search(s.text)
         for member, event, rule, conf in members:
+            if leaving and event == "state":
+                event, rule = "leave", "membership.non_renewal"
             out += _fact(ctx, s, member.name, org.name if org else None, tier, event, rule, conf)
         if members:
             for other in _alongside(s, ms, t1):
@@ -114,6 +119,8 @@ def _tier_phrases(ctx: DocContext, s: Sentence, ms: list[Mention]) -> list[Fact]
     return out
 
 
+_LEAVING = re.compile(r"\bnon-renewal|\b(?:did|will|would) not renew|\bnot renewing|\bno longer (?:a )?members?|"
+                      r"\b(?:left|leaving|departed|exited|withdrew from) the\b", re.I)
 _ALONGSIDE = re.compile(r"^(?:\s+of\s+(?:the\s+)?[^,]{2,60}?)?\s*,?\s+(?:alongside|along with|together with|joining)\s+")
 
 

@@ -233,7 +233,7 @@ def _pre_phrase(phrase: str) -> tuple[str, str] | None:
         title = phrase[det.end() :]
         return (clean_title(title), "our") if is_title(title) and _capitalised_title(title) else None
     of = re.match(r"^(?:the\s+|current\s+|new\s+)*(.+?)\s+(?:of|at)\s+(.+)$", phrase)
-    if of and is_title(of.group(1)):
+    if of and is_title(of.group(1)) and _capitalised_title(of.group(1)):
         got = org_at(of.group(2))
         if got and got[1] >= len(of.group(2)) - 1 and not is_domain(got[0]):
             return clean_title(of.group(1)), got[0]
@@ -244,9 +244,13 @@ def _pre_phrase(phrase: str) -> tuple[str, str] | None:
 
 
 def _capitalised_title(title: str) -> bool:
-    """Pre-name titles are written capitalised ("Executive Director"), unlike running prose."""
-    words = [w for w in title.split() if w.lower() not in {"of", "and", "&", "for", "the"}]
-    return bool(words) and (words[0][0].isupper() or len(words) <= 2)
+    """Pre-name titles are written capitalised ("Executive Director"), unlike running prose
+    ("CNA also onboarded the new PSF Infrastructure engineer"): one free lower-case word at most."""
+    words = [w for w in title.split() if w.lower() not in {"of", "and", "&", "for", "the", "to", "-"}]
+    if not words or not (words[0][0].isupper() or len(words) <= 2):
+        return False
+    loose = [w for w in words if w[0].islower() and not has_head(w) and not is_domain(w)]
+    return len(loose) <= 1
 
 
 def pronoun_subject(text: str, subject: str | None) -> Iterator[Hit]:

@@ -238,12 +238,17 @@ def split_org_title(phrase: str) -> tuple[str | None, str]:
     if (
         end
         and len(phrase[: end.end()].split()) >= 2
+        and _ORG_SHAPE.fullmatch(phrase[: end.end()])
         and end.end() < len(phrase)
         and is_title(phrase[end.end() :])
         and not is_title(phrase[: end.end()])
     ):
         return phrase[: end.end()], phrase[end.end() :].strip()
     return None, phrase
+
+
+#: An organisation's name: capitalised words with connectors ("Trifecta Tech Foundation", "Ford Foundation").
+_ORG_SHAPE = re.compile(r"[A-Z0-9][\w&'’.-]*(?:\s(?:[A-Z0-9][\w&'’.-]*|of|and|for|&|de|by))*")
 
 
 def _quick_fold(name: str) -> str:
