@@ -12,6 +12,7 @@ from graph.extract.reference import publisher
 from graph.model import Document, Fact, Record
 
 _RULE = "directory"
+_NOT_TIERS = frozenset({"member", "members", "sponsor", "sponsors", "supporter", "supporters", "partner", "partners"})
 
 
 def extract_directory(doc: Document) -> list[Fact]:
@@ -33,8 +34,8 @@ def extract_directory(doc: Document) -> list[Fact]:
 
 
 def _tier(tier: str | None) -> str | None:
-    if not tier or not tier.strip():
-        return None
+    if not tier or not tier.strip() or tier.strip().lower() in _NOT_TIERS:
+        return None  # "role: Member" names no level
     from graph.extract.common import tiers
 
     return tiers().title(tier.strip())
