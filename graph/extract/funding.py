@@ -102,8 +102,11 @@ def _sentence(ctx: DocContext, s: Sentence) -> list[Fact]:
     out += _receives(ctx, s, ms)
     out += _grant_to(ctx, s, ms)
     out += _untiered_sponsor(ctx, s, ms)
-    if "grant" in s.text.lower():
+    low = s.text.lower()
+    if "grant" in low:
         out += _grants_of(ctx, s, ms)
+    if any(w in low for w in ("ringfence", "ring-fence", "set aside", "earmark", "allocat")):
+        out += _allocates(ctx, s, ms)
     return out
 
 
@@ -117,7 +120,8 @@ def _from_rule(ctx: DocContext, s: Sentence, ms: list[Mention]) -> list[Fact]:
         if ctx.quoted(s, c0):
             continue
         funders = _region(ms, s, c1)
-        if not funders or funders[0].start - c1 > 2:
+        first = next((m for m in ms if m.start >= c1 and m.source != "reference"), None)
+        if not funders or first is None or first.start - c1 > 2:
             continue
         if re.match(r"(?:support|backing)\b", cue.group(), re.I) and not re.search(
                 r"\b(?:generous|financial|monetary|funding)\s+$", s.text[:cue.start()], re.I) \
@@ -423,4 +427,27 @@ def _grants_of(ctx: DocContext, s: Sentence, ms: list[Mention]) -> list[Fact]:
             continue
         out += _fact(ctx, s, funder, target[0].name, kind="grant", money=money, purpose=None,
                      when=_date(ctx, s, True), rule="funding.grants_of", conf=0.7)
+    return out
+
+
+_ALLOCATE = re.compile(r"\b(?:ring-?fence[sd]?|set(?:s|ting)? aside|earmark(?:s|ed)?|allocat(?:e|es|ed|ing))\s+(?:of\s+)?$",
+                       re.I)
+_ALLOCATE_TO = re.compile(r"\s+(?:for|to|that)\s+(?:the\s+)?")
+
+
+def _allocates(ctx: DocContext, s: Sentence, ms: list[Mention]) -> list[Fact]:
+    """'... to ringfence $650K for the Rust Project', 'set aside $650K that the Rust Project will spend'."""
+    out: list[Fact] = []
+    for money in find_money(s.text):
+        if not _ALLOCATE.search(s.text[max(0, money.start - 30):money.start]):
+            continue
+        to = _ALLOCATE_TO.match(s.text[money.end:])
+        if not to:
+            continue
+        target = [m for m in ms if m.start == s.start + money.end + to.end() and m.source != "reference"]
+        if not target or target[0].name == ctx.publisher:
+            continue
+        out += _fact(ctx, s, ctx.publisher, target[0].name, kind="grant", money=money,
+                     purpose=_purpose(s.text[money.end + to.end():]), when=_date(ctx, s, True),
+                     rule="funding.allocates", conf=0.65)
     return out

@@ -65,6 +65,9 @@ class _Doc:
     seen: list[str] = field(default_factory=list)  # texts of the sentences read so far
     short: dict[str, str] = field(default_factory=dict)  # first/last name or nickname -> full name
     section: bool = False  # True inside a section headed by a person's name
+    speaker: str | None = (
+        None  # the organisation a sentence opens with, when it speaks ("X would like to ...")
+    )
 
 
 _FIRST_PERSON = re.compile(r"\b(?:I|[Hh]e|[Ss]he|[Tt]hey)\s+(?:\w+\s+)?(?:joined|serves?|served|sits?)\b")
@@ -86,6 +89,7 @@ def extract_roles(doc: Document, sentences: Iterable[SentenceLike]) -> list[Fact
     facts: dict[tuple[str, str], Fact] = {}
     for sent in sentences:
         _section_subject(sent, state)
+        state.speaker = _speaking_org(sent.text)
         for persons, title, org, rule in _hits(sent, state):
             title, org = _seat_fix(title, org)
             org_name = _org_name(org, state)
@@ -197,9 +201,26 @@ def _short_forms(people: PersonIndex) -> dict[str, str]:
     return out
 
 
+_SPEAKS = re.compile(
+    r"(?:^|[,;]\s+)(?:[Tt]he\s+)?(?P<org>[A-Z][\w&'’.-]*(?:\s(?:[A-Z][\w&'’.-]*|of|and|&))*)\s+"
+    r"(?:would like to|is (?:pleased|delighted|excited|thrilled|happy|proud)|"
+    r"are (?:pleased|delighted|excited|thrilled)|"
+    r"welcomes|welcomed|has (?:hired|welcomed|appointed)|hired|appointed)\b"
+)
+
+
+def _speaking_org(text: str) -> str | None:
+    """The known organisation a sentence opens with as its speaker, or None."""
+    match = _SPEAKS.search(text)
+    if not match or not known_org(match.group("org")):
+        return None
+    return entity(match.group("org")).name
+
+
 def _org_name(org: str | None, state: _Doc) -> str | None:
     """The canonical organisation for an org slot ('our', 'the project', a name)."""
-    publisher = state.doc.publisher
+    # "The Rust Foundation would like to welcome X, our new ...": "our" is the organisation speaking.
+    publisher = state.speaker or state.doc.publisher
     if org is None:
         return publisher
     anaphor = _ANAPHOR.match(org.strip(" ,.;:"))
