@@ -133,15 +133,17 @@ def _answers(url: str) -> bool:
 
 def serve(location: Path, host: str, port: int, timeout_s: int, echo: Callable[[str], None] = print) -> int:
     """Serve until Ctrl-C or SIGTERM; returns the exit status."""
-    server = OxigraphServer(location, host, port, timeout_s=timeout_s).start()
-    echo(f"SPARQL endpoint: {server.url}/query (query page: {server.url}/)  store: {location}  read-only")
-    echo("Press Ctrl-C to stop.")
 
     def stop(signum: int, frame: FrameType | None) -> None:
         raise KeyboardInterrupt
 
+    # installed before the child starts, so a SIGTERM at any moment still stops the child
     previous = signal.signal(signal.SIGTERM, stop)
+    server = OxigraphServer(location, host, port, timeout_s=timeout_s)
     try:
+        server.start()
+        echo(f"SPARQL endpoint: {server.url}/query (query page: {server.url}/)  store: {location}  read-only")
+        echo("Press Ctrl-C to stop.")
         assert server.process is not None
         return server.process.wait()
     except KeyboardInterrupt:

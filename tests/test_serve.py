@@ -148,7 +148,9 @@ def test_fkg_serve_prints_its_url_and_stops_on_sigterm(tmp_path: Path) -> None:
     try:
         assert proc.stdout is not None
         line = proc.stdout.readline()
-        assert f"http://127.0.0.1:{port}/query" in line, line + (proc.stderr.read() if proc.stderr else "")
+        if f"http://127.0.0.1:{port}/query" not in line:
+            proc.send_signal(signal.SIGTERM)
+            pytest.fail(f"no URL line: {line!r}; stderr: {proc.communicate(timeout=15)[1]!r}")
         status, _, body = http(
             f"http://127.0.0.1:{port}/query?" + urllib.parse.urlencode({"query": COUNT_DOCS}),
             headers={"Accept": "text/csv"},
