@@ -200,6 +200,9 @@ def _give_rule(ctx: DocContext, s: Sentence, ms: list[Mention]) -> list[Fact]:
         target = [m for m in ms if to and m.start == v1 + to.end()] or direct
         if target and target[0] in funder:
             continue
+        if not target and re.search(r"fund", verb.group(), re.I):
+            work = _WORK_ON.search(tail[:100])  # "funds maintenance and development work on RubyGems.org"
+            target = [m for m in ms if work and m.start == v1 + work.end()]
         if not target and to and _OWN_GROUP.match(tail[to.end():]):
             target = [None]  # "to the initiative", "over to the new foundation": the publisher
         if not target and find_money(tail[:40]) and re.search(r"donat|gift|pledg", verb.group(), re.I):
@@ -228,6 +231,7 @@ def _give_rule(ctx: DocContext, s: Sentence, ms: list[Mention]) -> list[Fact]:
 
 _IN_KIND_VERBS = frozenset({"committed", "transferred", "provided", "provides", "providing", "lending", "lends",
                             "lent", "handed"})
+_WORK_ON = re.compile(r"^[^.;,]{0,60}?\b(?:work|development|maintenance|development work)\s+on\s+(?:the\s+)?")
 _OWN_GROUP = re.compile(r"(?:the\s+|our\s+)?(?:new\s+)?(?:foundation|initiative|organi[sz]ation|project|effort|work)\b", re.I)
 
 
@@ -305,7 +309,7 @@ def _thanks_rule(ctx: DocContext, s: Sentence, ms: list[Mention]) -> list[Fact]:
     return out
 
 
-_SPONSOR_ROLE = re.compile(r"\b(?:is|was|are|were|as)\s+(?:the|a|an|one of the)\s+(?:only\s+|main\s+|lead\s+)?"
+_SPONSOR_ROLE = re.compile(r"\b(?:is|was|are|were|(?:received\s+)?as)\s+(?:the|a|an|one of the)\s+(?:only\s+|main\s+|lead\s+)?"
                            r"(?P<what>[\w-]+\s+)?(?:conference\s+)?sponsors?\b(?:\s+of\s+(?:the\s+)?)?", re.I)
 
 
@@ -317,6 +321,10 @@ def _event_sponsor(ctx: DocContext, s: Sentence, ms: list[Mention]) -> list[Fact
         events = [x for x in ms if _EVENT.search(x.name) and x.source != "reference"]
         sponsor = [x for x in ms if x.end <= c0 and c0 - x.end <= 30 and x not in events and not _person_like(x)]
         target = [x for x in events if x.start >= c1 - 1] or [x for x in events if x.end <= c0]
+        if not target and s.context:  # under a heading naming the event ("PyCon Australia 2014")
+            from graph.extract.mentions import mentions_in
+
+            target = [x for x in mentions_in(s.context) if _EVENT.search(x.name)]
         if not sponsor or not target:
             continue
         what = (m.group("what") or "").strip()

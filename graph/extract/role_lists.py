@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator
 from functools import cache
 
 from graph.extract.patterns import alternation
-from graph.extract.persons import is_handle, is_name, strip_honorific, vocabulary
+from graph.extract.persons import find_names, is_handle, is_name, strip_honorific, vocabulary
 from graph.extract.role_phrases import Hit, clause_of, replace_re
 from graph.extract.spans import board_seat_re, clean_title, entity, is_title, org_at, seat_body_re
 
@@ -51,7 +51,7 @@ def as_title(text: str, groups: Groups) -> Iterator[Hit]:
                 yield subjects, clean_title(title, len(subjects) > 1), poss.group(1), "role.as_title"
             continue
         run = _TITLE_RUN.match(rest)
-        raw = run.group("title").rstrip(".") if run else ""
+        raw = _cut_at_next_name(run.group("title").rstrip(".")) if run else ""
         if not raw or not is_title(raw) or not raw[:1].isalnum() or re.search(r"\w['’]s?\s", raw):
             continue  # "as JetBrains' representative": a member's seat, not a post at JetBrains
         # "Doug Cutting as Chair, Greg Stein as Vice Chair": a singular title is the nearest name's.
@@ -73,6 +73,15 @@ def as_title(text: str, groups: Groups) -> Iterator[Hit]:
             org = "our"
         if org:
             yield subjects, title, org, "role.as_title"
+
+
+def _cut_at_next_name(title: str) -> str:
+    """'Chair and Greg Stein joined as Vice Chair' -> 'Chair': the next person starts a new clause."""
+    for match in re.finditer(r"\s+and\s+", title):
+        names = find_names(title[match.end() :])
+        if names and names[0][0] == 0:
+            return title[: match.start()]
+    return title
 
 
 def who_verb(text: str, groups: Groups) -> Iterator[Hit]:
