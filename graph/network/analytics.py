@@ -15,7 +15,7 @@ Row = dict[str, Any]
 METRICS = ("pagerank", "degree", "betweenness")
 #: Above this many nodes betweenness is estimated from a sample of `BETWEENNESS_K` sources.
 BETWEENNESS_EXACT_MAX = 1000
-BETWEENNESS_K = 200
+BETWEENNESS_K = 100
 #: A hop through a person (two jobs) is a weaker tie than membership, funding or part-of.
 HOP_COST = {"member_of": 1.0, "funds": 1.0, "part_of": 1.0, "holds_role": 2.0}
 #: Among facts of equal cost, the one that explains a hop best comes first.
