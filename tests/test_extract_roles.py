@@ -247,6 +247,46 @@ def test_short_name_subject_resolves_to_the_full_name() -> None:
     assert ("Eric Garcia", "Software Engineering Manager", "Meta") in found
 
 
+def test_passive_and_first_person_seats() -> None:
+    assert roles("Rust-Edu is currently led by Professor Bart Massey at Portland State University.") >= {
+        ("Bart Massey", None, "Rust-Edu"),
+        ("Bart Massey", "Professor", "Portland State University"),
+    }
+    found = roles(
+        "Teach-rs is a Trifecta Tech Foundation initiative maintained by engineers, "
+        "Henk Oordt and Marc Schoolderman."
+    )
+    assert {(p, t) for p, t, _o in found} == {
+        ("Henk Oordt", "maintainer"),
+        ("Marc Schoolderman", "maintainer"),
+    }
+    section = "Benno Lossin (@y86-dev)"
+    found = roles(
+        ("heading", section, ""), ("paragraph", "In 2023, I joined the core team of Rust for Linux.", section)
+    )
+    assert found == {("Benno Lossin", "Core team member", "Rust for Linux")}
+
+
+def test_our_is_the_organisation_that_speaks() -> None:
+    found = roles(
+        "The Rust Foundation would like to welcome Ubiratan Soares, our new Infrastructure Engineer.",
+        publisher="Alpha-Omega",
+    )
+    assert found == {("Ubiratan Soares", "Infrastructure Engineer", "Rust Foundation")}
+
+
+def test_running_prose_before_a_name_is_no_title() -> None:
+    assert (
+        roles("The PSF CNA also onboarded the new PSF Infrastructure engineer Jacob Coffee as a member.")
+        == set()
+    )
+    # A singular title after "as" is the nearest name's, not every name's before it.
+    assert roles("Doug Cutting joined as Chair and Greg Stein joined as Vice Chair.") == {
+        ("Doug Cutting", "Chair", "Rust Foundation"),
+        ("Greg Stein", "Vice Chair", "Rust Foundation"),
+    }
+
+
 # --- part_of -----------------------------------------------------------------------------------
 
 

@@ -31,7 +31,7 @@ _AS = re.compile(
     re.I,
 )
 _TITLE_RUN = re.compile(
-    r"^(?P<title>[\w&'’.-]+(?:\s[\w&'’.-]+){0,6}?)"
+    r"^(?P<title>[\w&'’.-]+(?:\s[\w&'’.-]+){0,10}?)"
     r"(?=\s(?:at|of|for|on|to|with|in|from|focusing|working|where|who|and\s(?:will|is|was|has|he|she)|since|starting|effective|"
     r"during|until|after|before|by|through|bringing)\b|[,.;:)!]|$)"
 )
