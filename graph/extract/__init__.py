@@ -9,12 +9,28 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from functools import cache
 
 from graph.model import Document, Fact
 
 __all__ = ["extract", "extractors"]
 
 TextExtractor = Callable[[Document, list], list[Fact]]
+
+
+@cache
+def _registry() -> tuple[tuple[str, TextExtractor], ...]:
+    from graph.extract.funding import extract_funding
+    from graph.extract.membership import extract_membership
+    from graph.extract.part_of import extract_part_of
+    from graph.extract.roles import extract_roles
+
+    return (
+        ("membership", extract_membership),
+        ("funding", extract_funding),
+        ("roles", extract_roles),
+        ("part_of", extract_part_of),
+    )
 
 
 def extractors() -> list[tuple[str, TextExtractor]]:
@@ -24,23 +40,7 @@ def extractors() -> list[tuple[str, TextExtractor]]:
     runs only those, for debugging one extractor at a time.
     """
     only = {n.strip() for n in os.environ.get("FKG_EXTRACTORS", "").split(",") if n.strip()}
-    found: list[tuple[str, TextExtractor]] = []
-    for module, attr in (
-        ("membership", "extract_membership"),
-        ("funding", "extract_funding"),
-        ("roles", "extract_roles"),
-        ("part_of", "extract_part_of"),
-    ):
-        if only and module not in only:
-            continue
-        try:
-            mod = __import__(f"graph.extract.{module}", fromlist=[attr])
-        except ModuleNotFoundError as exc:
-            if exc.name != f"graph.extract.{module}":
-                raise
-            continue
-        found.append((module, getattr(mod, attr)))
-    return found
+    return [(name, run) for name, run in _registry() if not only or name in only]
 
 
 def extract(doc: Document) -> list[Fact]:
