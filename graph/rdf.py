@@ -151,6 +151,7 @@ class _Builder:
 
     def __init__(self, doc: Document, resolve: Resolver) -> None:
         self.triples: set[Triple] = set()
+        self.seen: set[URIRef] = set()
         self.g = _TripleSet(self.triples)
         self.doc, self.resolve = doc, resolve
         self.iri = doc_iri(doc.id)
@@ -186,6 +187,9 @@ class _Builder:
 
     def fact(self, fact: Fact) -> None:
         node = fact_iri(fact)
+        if node in self.seen:  # the same fact stated twice: keep the first evidence only
+            return
+        self.seen.add(node)
         self.provenance(node, fact)
         getattr(self, f"_{fact.type}")(node, fact.fields)
 

@@ -193,3 +193,12 @@ def test_rebuilding_gives_the_same_graph(index: int) -> None:
 def test_entity_iri_slug() -> None:
     assert entity_iri("Amazon Web Services") == FKGID["org/amazon-web-services"]
     assert entity_iri("Rebecca Rumbul", "person") == FKGID["person/rebecca-rumbul"]
+
+
+def test_a_fact_stated_twice_keeps_one_evidence() -> None:
+    first, second = _membership(), _membership()
+    second.evidence, second.span = "JFrog joins, again", (50, 70)
+    g = document_graph(_doc(), [first, second])
+    node = fact_iri(first)
+    assert list(g.objects(node, FKG.evidence)) == [Literal("JFrog joins")]
+    assert len(list(g.objects(node, FKG.evidenceStart))) == 1
