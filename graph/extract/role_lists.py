@@ -338,14 +338,22 @@ _WHERE_SERVES = re.compile(
 )
 
 
-def list_item(text: str, context: str) -> Iterator[Hit]:
-    """Items: 'Chair: Name', 'Name: Co-leading the X', or a bare name under a role heading."""
+def list_item(text: str, context: str, body: str | None = None) -> Iterator[Hit]:
+    """Items: 'Chair: Name', 'Name: Co-leading the X', or a bare name under a role heading.
+
+    `body` is the committee or working group the whole page is about (its title), if any."""
     text = text.strip().rstrip(".;")
     colon = re.match(r"^(?P<title>[^:]{2,60}?)\s*:\s*(?P<names>.+)$", text)
     if colon and is_title(colon.group("title")):
         names = [n.strip() for n in re.split(r",\s*(?:and\s+)?|\s+and\s+", colon.group("names"))]
         if names and all(is_name(n) or is_handle(n) for n in names):
-            yield names, clean_title(colon.group("title"), len(names) > 1), _context_org(context), "role.list"
+            org = _context_org(context)
+            yield (
+                names,
+                clean_title(colon.group("title"), len(names) > 1),
+                body if org == "our" and body else org,
+                "role.list",
+            )
             return
     if colon and (is_name(colon.group("title")) or is_handle(colon.group("title"))):
         gerund = re.match(rf"^({alternation(list(_gerunds()))})\b.*?\bthe\s+", colon.group("names"), re.I)
@@ -384,6 +392,18 @@ def _context_title(context: str) -> str | None:
             phrase = re.sub(r"^(?:The|Our|New)\s+", "", phrase)
             return clean_title(phrase, plural=True)
     return None
+
+
+_BODY_TITLE = re.compile(
+    r"^(?:The\s+)?(?P<body>[A-Z][\w&'’.-]*(?:\s[\w&'’.-]+){0,4}\s"
+    r"(?:[Ww]orking [Gg]roup|Committee|Council|Task Force|Steering Group|Team))$"
+)
+
+
+def page_body(title: str) -> str | None:
+    """The body a page is the charter of ("Fundraising Working Group"), from its title."""
+    match = _BODY_TITLE.match(title.strip())
+    return match.group("body") if match else None
 
 
 def _context_org(context: str) -> str:

@@ -65,9 +65,9 @@ class _Doc:
     seen: list[str] = field(default_factory=list)  # texts of the sentences read so far
     short: dict[str, str] = field(default_factory=dict)  # first/last name or nickname -> full name
     section: bool = False  # True inside a section headed by a person's name
-    speaker: str | None = (
-        None  # the organisation a sentence opens with, when it speaks ("X would like to ...")
-    )
+    body: str | None = None  # the committee, team or working group the page is the charter of
+    # the organisation a sentence opens with, when it speaks ("X would like to ...")
+    speaker: str | None = None
 
 
 _FIRST_PERSON = re.compile(r"\b(?:I|[Hh]e|[Ss]he|[Tt]hey)\s+(?:\w+\s+)?(?:joined|serves?|served|sits?)\b")
@@ -86,12 +86,15 @@ def extract_roles(doc: Document, sentences: Iterable[SentenceLike]) -> list[Fact
     sentences = list(sentences)
     state = _Doc(doc=doc, people=index_document(s.text for s in sentences))
     state.short = _short_forms(state.people)
+    state.body = lists.page_body(doc.title)
     facts: dict[tuple[str, str], Fact] = {}
     for sent in sentences:
         _section_subject(sent, state)
         state.speaker = _speaking_org(sent.text)
         for persons, title, org, rule in _hits(sent, state):
             title, org = _seat_fix(title, org)
+            if org in (None, "our") and state.body and sent.kind == "item":
+                org = state.body  # a charter page's member list: the seats are the body's
             org_name = _org_name(org, state)
             if not org_name:
                 continue
@@ -128,7 +131,7 @@ def _seat_fix(title: str, org: str | None) -> tuple[str, str | None]:
 def _hits(sent: SentenceLike, state: _Doc) -> Iterator[Hit]:
     text = sent.text
     if sent.kind == "item" or sent.kind == "row":
-        yield from lists.list_item(text, sent.context)
+        yield from lists.list_item(text, sent.context, state.body)
     groups = _name_groups(text, state)
     for persons, start, end in groups:
         yield from phrases.appositive(text, persons, end, sent.kind)
