@@ -18,7 +18,7 @@ from pathlib import Path
 from graph.model import Document
 from graph.sources import SourceError, iter_documents
 
-DEFAULT_CORPUS = Path("/work/shared/corpus")
+DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 
 
 def one_pass(corpus: Path) -> tuple[list[Document], list[SourceError], float, float]:

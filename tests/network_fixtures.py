@@ -276,8 +276,8 @@ def write_local_store(world: StoreWrapper, path: Any) -> None:
         store.close()
 
 
-CORPUS = Path("/work/shared/corpus")
-GOLD = Path("/work/shared/gold")
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+GOLD = Path(__file__).resolve().parents[2] / "shared" / "gold"
 REAL_SOURCES = ("rust", "alpha-omega")
 
 

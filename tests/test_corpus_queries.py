@@ -11,11 +11,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import shared
 
 from graph.query import list_queries
 from graph.store import Store, open_store
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+CORPUS = shared.CORPUS
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(not CORPUS.is_dir(), reason="no ../shared/corpus")]
 
 PARAMS: dict[str, dict[str, str]] = {
@@ -40,12 +41,7 @@ def corpus_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
         with open_store(given, read_only=True) as store:
             yield store
         return
-    from graph.pipeline import ingest_paths
-
-    with open_store(tmp_path_factory.mktemp("corpus") / "store") as store:
-        store.put_gazetteer()
-        ingest_paths([CORPUS], store)
-        yield store
+    yield shared.corpus_store()[0]
 
 
 def _names(store: Store, name: str, col: str, **params: str) -> set[str]:

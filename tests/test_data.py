@@ -20,7 +20,7 @@ import pytest
 DATA = Path(__file__).resolve().parents[1] / "data"
 CORPUS = DATA / "corpus"
 GOLD = DATA / "gold.jsonl"
-SHARED_CORPUS = Path("/work/shared/corpus")
+SHARED_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 
 # The real-corpus folders our announcements were written from (the plagiarism guard reads only these).
 SHARED_FOLDERS = [

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from graph.model import Document
 from graph.sources import Limits, SourceError, count_candidates, iter_documents, read_document
 
-CORPUS = Path("/work/shared/corpus")
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 needs_corpus = pytest.mark.skipif(not CORPUS.is_dir(), reason="the shared corpus is not on this machine")
 
 

@@ -558,16 +558,11 @@ def test_history_documents_in_the_real_store(member_repo: Any, tmp_path: Any) ->
 
 
 @pytest.fixture(scope="module")
-def corpus_store(tmp_path_factory: Any) -> Any:
-    if not CORPUS.is_dir():
-        pytest.skip(f"no corpus at {CORPUS}")
-    from graph.pipeline import ingest_paths
-    from graph.store import open_store
+def corpus_store() -> Any:
+    """The session's store of all of ../shared/corpus (see tests/shared.py)."""
+    import shared
 
-    store = open_store(tmp_path_factory.mktemp("corpus") / "store")
-    ingest_paths([CORPUS / "rust", CORPUS / "openinfra"], store)
-    yield store
-    store.close()
+    return shared.corpus_store()[0]
 
 
 _ALIASES = {
