@@ -34,6 +34,7 @@ def build_demo(out: Path, progress: Callable[[str, str], None] | None = None) ->
     out.mkdir(parents=True, exist_ok=True)
     store_dir = out / "store"
     with open_store(store_dir) as store:
+        store.put_gazetteer()
         report = ingest_paths([data_path("corpus")], store, progress=progress)
         result = DemoResult(store=store_dir, report=report)
         for step in (_graph_page, _timeline, _query_results):
@@ -55,7 +56,10 @@ def _graph_page(store: object, out: Path) -> list[Path]:
 def _timeline(store: object, out: Path) -> list[Path]:
     from graph.timeline import write_timeline
 
-    return [Path(p) for p in write_timeline(store, out)]
+    files = [Path(p) for p in write_timeline(store, out)]
+    # One foundation's chart reads better than all of them in panels: the Rust Foundation's.
+    files += [Path(p) for p in write_timeline(store, out / "rust-foundation", foundation="Rust Foundation")]
+    return files
 
 
 def _query_results(store: object, out: Path) -> list[Path]:

@@ -55,19 +55,21 @@ def ingest_paths(
     publisher: str | None = None,
     progress: Progress | None = None,
     strict: bool = False,
+    limits: Any = None,
 ) -> IngestReport:
     """Read, extract and store every document below `paths`; unchanged documents are skipped.
 
+    `limits` (a `graph.sources.Limits`) bounds file size, line length and nesting.
     Each document is stored in one transaction, so an interrupted run loses at most the
     document being written, and a re-run completes it.
     """
     from graph.extract import extract
-    from graph.sources import SourceError, iter_documents
+    from graph.sources import DEFAULT_LIMITS, SourceError, iter_documents
 
     report = IngestReport()
     started = time.perf_counter()
     known = store.document_hashes()
-    for item in iter_documents(list(paths), publisher=publisher):
+    for item in iter_documents(list(paths), publisher=publisher, limits=limits or DEFAULT_LIMITS):
         if isinstance(item, SourceError):
             _fail(report, progress, str(item.path), item.reason, strict, started)
             continue

@@ -23,22 +23,50 @@ def _open(store: str, **kwargs: bool):  # type: ignore[no-untyped-def]
 
 
 @click.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @store_option
 @click.option("--publisher", default=None, help="Publisher of every document read (overrides source.toml).")
 @click.option("--strict", is_flag=True, help="Stop at the first file that cannot be read.")
+@click.option(
+    "--max-bytes",
+    type=click.IntRange(min=1),
+    default=10 * 1024 * 1024,
+    show_default=True,
+    help="Refuse files larger than this many bytes (they are reported, the run goes on).",
+)
+@click.option(
+    "--history",
+    "histories",
+    multiple=True,
+    metavar="REPO[:PATH]",
+    help="Also read a member directory's git history (every commit that touched PATH) as "
+    "dated join, tier-change and leave events. Repeatable.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress line.")
 def ingest(
-    paths: tuple[Path, ...], store: str, publisher: str | None, strict: bool, as_json: bool, quiet: bool
+    paths: tuple[Path, ...],
+    store: str,
+    publisher: str | None,
+    strict: bool,
+    max_bytes: int,
+    histories: tuple[str, ...],
+    as_json: bool,
+    quiet: bool,
 ) -> None:
     """Read documents (files or folders, recursively) and store their facts.
 
     Each document becomes one named graph; unchanged documents (same content hash) are
     skipped, an edited one replaces exactly its own graph. Files that cannot be read are
-    listed with the reason at the end.
+    listed with the reason at the end, and the exit status is then 1.
+
+    Examples: `fkg ingest ../shared/corpus`, `fkg ingest --history repo:members`.
     """
     from graph.pipeline import IngestAborted, ingest_paths
+    from graph.sources import Limits
+
+    if not paths and not histories:
+        raise click.UsageError("give at least one PATH or --history REPO[:PATH]")
 
     counts = {"stored": 0, "unchanged": 0, "failed": 0}
     show = not quiet and sys.stderr.isatty()
@@ -56,7 +84,16 @@ def ingest(
         try:
             if hasattr(kg, "put_gazetteer"):
                 kg.put_gazetteer()
-            report = ingest_paths(list(paths), kg, publisher=publisher, progress=progress, strict=strict)
+            report = ingest_paths(
+                list(paths),
+                kg,
+                publisher=publisher,
+                progress=progress,
+                strict=strict,
+                limits=Limits(max_bytes=max_bytes),
+            )
+            for spec in histories:
+                _ingest_history(kg, spec, publisher, report)
         except IngestAborted as exc:
             raise click.ClickException(f"stopped (--strict): {exc}") from exc
     if show:
@@ -70,6 +107,21 @@ def ingest(
         )
         for file, reason in report.failed:
             click.echo(f"  failed: {file}: {reason}", err=True)
+    if report.failed:
+        sys.exit(1)
+
+
+def _ingest_history(kg: object, spec: str, publisher: str | None, report: object) -> None:
+    """Store the membership changes of one directory history; a bad repository is a failed input."""
+    from graph.timeline.history import HistoryError, ingest_history
+
+    try:
+        documents, facts = ingest_history(kg, spec, publisher)
+    except HistoryError as exc:
+        report.failed.append((spec, str(exc)))  # type: ignore[attr-defined]
+        return
+    report.stored += documents  # type: ignore[attr-defined]
+    report.facts += facts  # type: ignore[attr-defined]
 
 
 @click.command()
