@@ -287,6 +287,26 @@ def test_running_prose_before_a_name_is_no_title() -> None:
     }
 
 
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("“We are thrilled,” said Widgetco CEO Jane Doe.", {("Jane Doe", "CEO", "Widgetco")}),
+        (
+            "“Great news,” said Foundation Executive Director Mary Major.",
+            {("Mary Major", "Executive Director", "Acme")},
+        ),
+        ("The board elected John Smith as Treasurer.", {("John Smith", "Treasurer", "Acme")}),
+        (
+            "Jane Doe has been appointed as the new Executive Director of the Acme Foundation.",
+            {("Jane Doe", "Executive Director", "Acme Foundation")},
+        ),
+        ("“Thanks,” said Rust developer Kate Roe.", set()),
+    ],
+)
+def test_general_announcement_forms(sentence: str, expected: set) -> None:
+    assert roles(sentence, publisher="Acme") == expected
+
+
 # --- part_of -----------------------------------------------------------------------------------
 
 

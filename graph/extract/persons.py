@@ -32,6 +32,7 @@ _SCHEMA: dict[str, type] = {
     "verb_titles": dict,
     "seat_list_cues": list,
     "passive_titles": dict,
+    "title_modifiers": list,
 }
 
 #: Upper-case letters of Latin scripts (Python's `re` has no \p{Lu}).
@@ -143,10 +144,16 @@ def find_names(text: str) -> list[tuple[int, int, str]]:
 @lru_cache(maxsize=4096)
 def _find_names(text: str) -> tuple[tuple[int, int, str], ...]:
     out = []
-    for match in _NAME_RE.finditer(text):
+    pos = 0
+    while match := _NAME_RE.search(text, pos):
         start, end, name = _trim_name(text, match.start(), match.end())
         if name and is_name(name):
             out.append((start, end, name))
+            pos = match.end()
+            continue
+        # "Widgetco CEO Jane Doe": the run is no name, but a name may start at a later word.
+        space = text.find(" ", match.start(), match.end())
+        pos = space + 1 if space >= 0 else match.end()
     return tuple(out)
 
 

@@ -26,7 +26,8 @@ Groups = list[tuple[list[str], int, int]]  # coordinated names with the span the
 
 PRONOUN = re.compile(r"^(?:He|She|They|I)\b")
 _AS = re.compile(
-    r"\b(?:as|will become|becomes|became|has become|was named|was appointed|named|appointed)\s+"
+    r"\b(?:as|will become|becomes|became|has become|"
+    r"(?:was |been |is )?(?:named|appointed|elected|re-elected|promoted)(?:\s+(?:as|to))?)\s+"
     r"(?:(?:a|an|the|our|its|their|his|her|new|second|first|next|third)\s+)*",
     re.I,
 )
@@ -66,13 +67,18 @@ def as_title(text: str, groups: Groups) -> Iterator[Hit]:
             place = org_at(between[got.end() :]) if got else None
             org = place[0] if place else None
         if org is None and (
-            det
+            _CHOSEN.search(text[: groups[0][1]])
+            or det
             or board_seat_re().search(title)
             or re.search(r"\bjoin(?:s|ed|ing)?\s+$", text[: match.start()])
         ):
             org = "our"
         if org:
             yield subjects, title, org, "role.as_title"
+
+
+#: "The board elected John Smith as Treasurer": chosen by the publisher's own body.
+_CHOSEN = re.compile(r"\b(?:elected|appointed|named|hired|welcomed|welcomes|welcome)\s+$")
 
 
 def _cut_at_next_name(title: str) -> str:

@@ -244,7 +244,69 @@ def split_org_title(phrase: str) -> tuple[str | None, str]:
         and not is_title(phrase[: end.end()])
     ):
         return phrase[: end.end()], phrase[end.end() :].strip()
+    if phrase.startswith("Foundation ") and is_title(phrase[11:]):
+        return "Foundation", phrase[11:]  # "Foundation Executive Director": the publisher's
+    return _title_suffix(phrase)
+
+
+def _title_suffix(phrase: str) -> tuple[str | None, str]:
+    """'Acme CEO' -> ('Acme', 'CEO'): a capitalised name, then a title made only of title words."""
+    words = phrase.split()
+    for cut in range(1, len(words)):
+        head, tail = " ".join(words[:cut]), words[cut:]
+        if all(_title_word(w) for w in tail) and is_title(" ".join(tail)):
+            # An unknown name before a title only with an office ("Acme CEO"), not a trade
+            # ("Rust developer", "Welcoming Infrastructure Engineer").
+            office = any(w.lower().strip(",") in _OFFICES for w in tail)
+            named = _ORG_SHAPE.fullmatch(head) and not head.split()[0].lower().endswith("ing")
+            if named and office and not _title_word(words[cut - 1]):
+                return head, " ".join(tail)
+            return None, phrase
     return None, phrase
+
+
+_OFFICES = frozenset(
+    {
+        "ceo",
+        "cto",
+        "cfo",
+        "coo",
+        "cso",
+        "ciso",
+        "cio",
+        "cmo",
+        "cpo",
+        "president",
+        "vice-president",
+        "chair",
+        "chairman",
+        "chairwoman",
+        "chairperson",
+        "vice-chair",
+        "co-chair",
+        "founder",
+        "co-founder",
+        "cofounder",
+        "director",
+        "officer",
+        "gm",
+        "treasurer",
+        "secretary",
+        "vp",
+        "svp",
+        "evp",
+    }
+)
+
+
+@cache
+def _modifiers() -> frozenset[str]:
+    return frozenset(w.lower() for w in vocabulary()["title_modifiers"])
+
+
+def _title_word(word: str) -> bool:
+    low = word.lower().strip(",")
+    return _is_head(low) or low in _modifiers() or low in _domains() or low in {"of", "and", "&"}
 
 
 #: An organisation's name: capitalised words with connectors ("Trifecta Tech Foundation", "Ford Foundation").
