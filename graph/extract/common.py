@@ -83,15 +83,27 @@ class DocContext:
 
 
 _FORMED_HINT = re.compile(r"form|launch|establish|creat|found|announc|unveil", re.I)
-_FORMED = re.compile(r"\b(?:formed|launched|established|created|founded|announc\w+|unveiled|form|launch)\s+"
-                     r"(?:of\s+)?(?:the|a|an)?\s*(?:new\s+)?", re.I)
+_FORMED = re.compile(
+    r"\b(?:formed|launched|established|created|founded|announc\w+|unveiled|form|launch)\s+"
+    r"(?:of\s+)?(?:the|a|an)?\s*(?:new\s+)?",
+    re.I,
+)
 
 
-def make_fact(kind: str, ctx: DocContext, sentence: Sentence, fields: dict, rule: str, confidence: float) -> Fact:
+def make_fact(
+    kind: str, ctx: DocContext, sentence: Sentence, fields: dict, rule: str, confidence: float
+) -> Fact:
     """A fact with the sentence as evidence."""
     span = (sentence.start, sentence.end) if sentence.start >= 0 else None  # front matter has no span
-    return Fact(type=kind, doc=ctx.doc.id, fields=fields, evidence=sentence.folded,
-                span=span, rule=rule, confidence=confidence)
+    return Fact(
+        type=kind,
+        doc=ctx.doc.id,
+        fields=fields,
+        evidence=sentence.folded,
+        span=span,
+        rule=rule,
+        confidence=confidence,
+    )
 
 
 @dataclass(frozen=True)
@@ -123,15 +135,18 @@ def words_regex(words: list[str]) -> str:
     return r"\b(?:" + alternation(words) + r")\b"
 
 
-ORG_HEAD = re.compile(r"\b(?:Foundation|Consortium|Collaboration|Alliance|Working Group|WG|Initiative|Fund|"
-                      r"Association|Society|Council|Institute|Trust|Commons|International|Coalition|Forum|"
-                      r"Encrypt|Program|Programme)\b")
+ORG_HEAD = re.compile(
+    r"\b(?:Foundation|Consortium|Collaboration|Alliance|Working Group|WG|Initiative|Fund|"
+    r"Association|Society|Council|Institute|Trust|Commons|International|Coalition|Forum|"
+    r"Encrypt|Program|Programme)\b"
+)
 
 
 def org_like(mention: Mention) -> bool:
     """A mention that can have members: a foundation-like kind or name."""
     return mention.kind in ("foundation", "body", "initiative", "programme", "project", "agency") or bool(
-        ORG_HEAD.search(mention.name))
+        ORG_HEAD.search(mention.name)
+    )
 
 
 class Gate:

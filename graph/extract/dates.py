@@ -19,8 +19,19 @@ from datetime import date, timedelta
 from dateutil.relativedelta import relativedelta
 
 _MONTHS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
-    "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "may": 5,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "sept": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
 }
 _MONTH = (
     r"(?P<month>Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?|"
@@ -29,17 +40,51 @@ _MONTH = (
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("iso", re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<mnum>[01]\d)-(?P<day>[0-3]\d)\b")),
     ("mdy", re.compile(rf"\b{_MONTH}\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d\d)\b")),
-    ("dmy", re.compile(rf"\b(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\s*,?\s+(?P<year>(?:19|20)\d\d)\b")),
-    ("dm", re.compile(rf"\b(?:on|since|from|until|by)\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?![\w.])(?![,\s]*(?:19|20)\d\d)")),
-    ("md", re.compile(rf"\b(?:on|since|from|until|by)\s+{_MONTH}\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b(?![,\s]*(?:19|20)\d\d)")),
+    (
+        "dmy",
+        re.compile(
+            rf"\b(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\s*,?\s+(?P<year>(?:19|20)\d\d)\b"
+        ),
+    ),
+    (
+        "dm",
+        re.compile(
+            rf"\b(?:on|since|from|until|by)\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?![\w.])(?![,\s]*(?:19|20)\d\d)"
+        ),
+    ),
+    (
+        "md",
+        re.compile(
+            rf"\b(?:on|since|from|until|by)\s+{_MONTH}\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b(?![,\s]*(?:19|20)\d\d)"
+        ),
+    ),
     ("my", re.compile(rf"\b{_MONTH}\s+(?:of\s+)?(?P<year>(?:19|20)\d\d)\b")),
-    ("quarter", re.compile(r"\b(?:Q(?P<q>[1-4])|(?P<qw>first|second|third|fourth) quarter(?: of)?)\s*(?P<year>(?:19|20)\d\d)?\b")),
-    ("month", re.compile(rf"\b(?:in|since|starting|from|during|on|until|by)\s+(?:early\s+|late\s+|mid-?)?{_MONTH}(?![\w.])", re.I)),
-    ("relative", re.compile(
-        r"\b(?P<rel>(?:during|in|over|within) the (?:past|last|previous) (?:few |several |couple of |\w+ )?(?:weeks|months|years)|"
-        r"earlier this (?:week|month)|this (?:week|month)|last (?:week|month)|yesterday|today|recently|"
-        r"(?:a|one|two|three) (?:days?|weeks?) ago)\b", re.I)),
-    ("year", re.compile(r"\b(?:in|since|during|from|until|by|of|for)\s+(?P<year>(?:19|20)\d\d)\b(?!-)", re.I)),
+    (
+        "quarter",
+        re.compile(
+            r"\b(?:Q(?P<q>[1-4])|(?P<qw>first|second|third|fourth) quarter(?: of)?)\s*(?P<year>(?:19|20)\d\d)?\b"
+        ),
+    ),
+    (
+        "month",
+        re.compile(
+            rf"\b(?:in|since|starting|from|during|on|until|by)\s+(?:early\s+|late\s+|mid-?)?{_MONTH}(?![\w.])",
+            re.I,
+        ),
+    ),
+    (
+        "relative",
+        re.compile(
+            r"\b(?P<rel>(?:during|in|over|within) the (?:past|last|previous) (?:few |several |couple of |\w+ )?(?:weeks|months|years)|"
+            r"earlier this (?:week|month)|this (?:week|month)|last (?:week|month)|yesterday|today|recently|"
+            r"(?:a|one|two|three) (?:days?|weeks?) ago)\b",
+            re.I,
+        ),
+    ),
+    (
+        "year",
+        re.compile(r"\b(?:in|since|during|from|until|by|of|for)\s+(?P<year>(?:19|20)\d\d)\b(?!-)", re.I),
+    ),
 ]
 _QUARTER_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4}
 _AGO = {"a": 1, "one": 1, "two": 2, "three": 3}

@@ -12,7 +12,9 @@ from graph.extract.reference import publisher
 from graph.model import Document, Fact, Record
 
 _RULE = "directory"
-_NOT_TIERS = frozenset({"member", "members", "sponsor", "sponsors", "supporter", "supporters", "partner", "partners"})
+_NOT_TIERS = frozenset(
+    {"member", "members", "sponsor", "sponsors", "supporter", "supporters", "partner", "partners"}
+)
 
 
 def extract_directory(doc: Document) -> list[Fact]:
@@ -41,19 +43,27 @@ def _tier(tier: str | None) -> str | None:
     return tiers().title(tier.strip())
 
 
-def _membership(doc: Document, record: Record, name: str, org: str, evidence: str,
-                span: tuple[int, int] | None) -> Fact:
+def _membership(
+    doc: Document, record: Record, name: str, org: str, evidence: str, span: tuple[int, int] | None
+) -> Fact:
     event = "join" if record.date else "state"
-    fields = {"member": name, "organization": org, "tier": _tier(record.tier), "event": event,
-              "date": record.date.isoformat() if record.date else None}
+    fields = {
+        "member": name,
+        "organization": org,
+        "tier": _tier(record.tier),
+        "event": event,
+        "date": record.date.isoformat() if record.date else None,
+    }
     return Fact("membership", doc.id, fields, evidence, span, f"{_RULE}.{record.relation}", 0.9)
 
 
-def _funding(doc: Document, record: Record, name: str, org: str, evidence: str,
-             span: tuple[int, int] | None) -> Fact:
+def _funding(
+    doc: Document, record: Record, name: str, org: str, evidence: str, span: tuple[int, int] | None
+) -> Fact:
     amount = record.amount
     fields = {
-        "funder": name, "recipient": org,
+        "funder": name,
+        "recipient": org,
         "amount": int(amount) if amount is not None and float(amount).is_integer() else amount,
         "currency": record.currency if amount is not None else None,
         "kind": "sponsorship" if record.relation == "sponsor" else None,

@@ -24,8 +24,15 @@ from graph.extract.patterns import load_patterns
 from graph.extract.text import Sentence
 from graph.model import Fact
 
-_SCHEMA = {"gift_nouns": list, "passive_verbs": list, "give_verbs": list, "in_kind_cues": list,
-           "thanks_cues": list, "grant_list_cues": list, "grant_list_stops": list}
+_SCHEMA = {
+    "gift_nouns": list,
+    "passive_verbs": list,
+    "give_verbs": list,
+    "in_kind_cues": list,
+    "thanks_cues": list,
+    "grant_list_cues": list,
+    "grant_list_stops": list,
+}
 
 
 @dataclass(frozen=True)
@@ -45,23 +52,34 @@ def _rx() -> _Rx:
     p = load_patterns("funding", _SCHEMA)
     gift = words_regex(p["gift_nouns"])
     return _Rx(
-        from_cue=re.compile(rf"{gift}\s+(?:of\s+[^()]{{1,25}}?(?:\s*\([^)]*\))?\s+)?(?:\w+\s+)?(?:from|by)\s+(?:the\s+)?",
-                            re.I),
-        by_cue=re.compile(words_regex(p["passive_verbs"]) + r"\s+(?:(?:in part\s+)?(?:with\s+)?(?:[\w-]+\s+){0,3}?)?"
-                          r"(?:by|from|of)\s+(?:the\s+)?", re.I),
-        give=re.compile(words_regex(p["give_verbs"]) + r"|\b(?:has\s+|have\s+|is\s+|are\s+)?(?:made|makes|making)\s+"
-                        r"(?:a|an|two|three|\w+)\s+(?:new\s+)?(?:\w+\s+)?(?:grant|donation|gift|contribution|investment)s?\b",
-                        re.I),
+        from_cue=re.compile(
+            rf"{gift}\s+(?:of\s+[^()]{{1,25}}?(?:\s*\([^)]*\))?\s+)?(?:\w+\s+)?(?:from|by)\s+(?:the\s+)?",
+            re.I,
+        ),
+        by_cue=re.compile(
+            words_regex(p["passive_verbs"]) + r"\s+(?:(?:in part\s+)?(?:with\s+)?(?:[\w-]+\s+){0,3}?)?"
+            r"(?:by|from|of)\s+(?:the\s+)?",
+            re.I,
+        ),
+        give=re.compile(
+            words_regex(p["give_verbs"]) + r"|\b(?:has\s+|have\s+|is\s+|are\s+)?(?:made|makes|making)\s+"
+            r"(?:a|an|two|three|\w+)\s+(?:new\s+)?(?:\w+\s+)?(?:grant|donation|gift|contribution|investment)s?\b",
+            re.I,
+        ),
         in_kind=re.compile(words_regex(p["in_kind_cues"]), re.I),
         thanks=re.compile(words_regex(p["thanks_cues"]), re.I),
         list_cue=re.compile(words_regex(p["grant_list_cues"]), re.I),
         list_stop=re.compile(r"\b(?:" + "|".join(map(re.escape, p["grant_list_stops"])) + r")", re.I),
-        gate=re.compile(r"fund|grant|donat|sponsor|support|underwrit|invest|financ|backed|award|paying|"
-                        r"committed|transferred|thanks|possible|[$€£]|USD|EUR", re.I),
+        gate=re.compile(
+            r"fund|grant|donat|sponsor|support|underwrit|invest|financ|backed|award|paying|"
+            r"committed|transferred|thanks|possible|[$€£]|USD|EUR",
+            re.I,
+        ),
     )
 
 
 # --- helpers --------------------------------------------------------------------------------
+
 
 def _mentions(ctx: DocContext, s: Sentence) -> list[Mention]:
     """The sentence's mentions (possessors are dropped where lists are read, see `_region`)."""
@@ -89,8 +107,11 @@ def _kind(text: str) -> str | None:
         return "grant"
     if re.search(r"\bsponsor", low):
         return "sponsorship"
-    if re.search(r"\bin[- ]kind\b|\bstaff time|\bcredits\b|\bhosting\b|\binfrastructure\b|\bresearchers\b|"
-                 r"\bengineers\b|\bassets\b", low):
+    if re.search(
+        r"\bin[- ]kind\b|\bstaff time|\bcredits\b|\bhosting\b|\binfrastructure\b|\bresearchers\b|"
+        r"\bengineers\b|\bassets\b",
+        low,
+    ):
         return "in-kind"
     if re.search(r"\binvest(?:ed|s|ing)?\b", low) and not re.search(r"\binvestments?\b", low):
         return "investment"
@@ -99,7 +120,9 @@ def _kind(text: str) -> str | None:
 
 _PURPOSE = re.compile(
     r"\b(?:to support|to fund|to help(?: fund)?|to work on|to pay for|to hire|for|towards|dedicated to|"
-    r"to (?=\w+ (?:a|an|the)\b))\s+(?P<p>(?:(?:a|an|the|its|their)\s+)?[^.,;:()“”\"]{3,90})", re.I)
+    r"to (?=\w+ (?:a|an|the)\b))\s+(?P<p>(?:(?:a|an|the|its|their)\s+)?[^.,;:()“”\"]{3,90})",
+    re.I,
+)
 
 
 def _purpose(text: str) -> str | None:
@@ -107,8 +130,14 @@ def _purpose(text: str) -> str | None:
     if not m:
         return None
     words = m.group("p").split()
-    cut = next((i for i, w in enumerate(words) if w.lower() in ("which", "who", "and", "with", "as", "while")
-                and i >= 3), len(words))
+    cut = next(
+        (
+            i
+            for i, w in enumerate(words)
+            if w.lower() in ("which", "who", "and", "with", "as", "while") and i >= 3
+        ),
+        len(words),
+    )
     words = words[: min(cut, 10)]
     return " ".join(words) or None
 
@@ -123,31 +152,53 @@ def _date(ctx: DocContext, s: Sentence, event: bool) -> str | None:
     return None
 
 
-def _fact(ctx: DocContext, s: Sentence, funder: str | None, recipient: str | None, *, kind: str | None,
-          money: Money | None, purpose: str | None, when: str | None, rule: str, conf: float) -> list[Fact]:
+def _fact(
+    ctx: DocContext,
+    s: Sentence,
+    funder: str | None,
+    recipient: str | None,
+    *,
+    kind: str | None,
+    money: Money | None,
+    purpose: str | None,
+    when: str | None,
+    rule: str,
+    conf: float,
+) -> list[Fact]:
     recipient = recipient or ctx.publisher
     if not funder or not recipient or funder == recipient:
         return []
-    fields = {"funder": funder, "recipient": recipient,
-              "amount": money.value if money else None, "currency": money.currency if money else None,
-              "kind": kind, "purpose": purpose, "date": when}
+    fields = {
+        "funder": funder,
+        "recipient": recipient,
+        "amount": money.value if money else None,
+        "currency": money.currency if money else None,
+        "kind": kind,
+        "purpose": purpose,
+        "date": when,
+    }
     return [make_fact("funding", ctx, s, fields, rule, conf + (0.05 if money else 0) + (0.03 if kind else 0))]
 
 
 def _region(ms: list[Mention], s: Sentence, start: int) -> list[Mention]:
     """The names of the list that starts at document offset `start` (up to a clause break)."""
-    rest = s.text[start - s.start:]
-    stop = re.search(r"(?:,\s*(?:which|who|a |an |the |with|to |for |as )|;|\s[–—]\s|\s(?:with|to|for|in|as|"
-                     r"which|who|that|through|amongst|among|among)\s)", rest)
+    rest = s.text[start - s.start :]
+    stop = re.search(
+        r"(?:,\s*(?:which|who|a |an |the |with|to |for |as )|;|\s[–—]\s|\s(?:with|to|for|in|as|"
+        r"which|who|that|through|amongst|among|among)\s)",
+        rest,
+    )
     end = start + (stop.start() if stop else len(rest))
     found = [m for m in ms if start <= m.start < end and m.source != "reference"]
-    found = [m for i, m in enumerate(found) if not _possessor(m, found[i + 1] if i + 1 < len(found) else None, s)]
+    found = [
+        m for i, m in enumerate(found) if not _possessor(m, found[i + 1] if i + 1 < len(found) else None, s)
+    ]
     return [m for m in found if not _person_like(m)]
 
 
 def _possessor(m: Mention, nxt: Mention | None, s: Sentence) -> bool:
     """True for 'OpenSSF' in "OpenSSF’s Alpha-Omega" (the possessor, not the actor)."""
-    tail = s.text[m.end - s.start:m.end - s.start + 3]
+    tail = s.text[m.end - s.start : m.end - s.start + 3]
     return bool(nxt and re.match(r"['’]s?\s", tail) and nxt.start - m.end <= 4)
 
 
@@ -178,8 +229,12 @@ def _money_near(s: Sentence, lo: int, hi: int) -> Money | None:
     return None
 
 
-_GAP = re.compile(r"(?:['’]s)?\s*(?:\([^)]*\)\s*)?(?:,[^,;]{0,80},\s*)?"
-                  r"(?:(?:has|have|had|also|will|would|just|recently|generously|today|now|officially|kindly|"
-                  r"once again|again|is|are)\s+)*")
-_EVENT = re.compile(r"\b(?:Conf|Con|Conference|Summit|Meetup|Days|Hackathon|Festival|Sprint|Workshop|"
-                    r"Camp|Fest)\b|\b(?:19|20)\d\d\b")
+_GAP = re.compile(
+    r"(?:['’]s)?\s*(?:\([^)]*\)\s*)?(?:,[^,;]{0,80},\s*)?"
+    r"(?:(?:has|have|had|also|will|would|just|recently|generously|today|now|officially|kindly|"
+    r"once again|again|is|are)\s+)*"
+)
+_EVENT = re.compile(
+    r"\b(?:Conf|Con|Conference|Summit|Meetup|Days|Hackathon|Festival|Sprint|Workshop|"
+    r"Camp|Fest)\b|\b(?:19|20)\d\d\b"
+)

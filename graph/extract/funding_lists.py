@@ -12,10 +12,14 @@ from graph.extract.text import Sentence
 from graph.model import Document, Fact
 
 _HANDLE = re.compile(r"@?[A-Za-z0-9][\w.-]{1,38}")
-_ITEM_HEAD = re.compile(r"^(?P<name>[^:–—()]{1,60}?)\s*(?:\((?P<paren>[^)]*)\))?\s*(?:[:–—]\s*(?P<rest>.*))?$")
+_ITEM_HEAD = re.compile(
+    r"^(?P<name>[^:–—()]{1,60}?)\s*(?:\((?P<paren>[^)]*)\))?\s*(?:[:–—]\s*(?P<rest>.*))?$"
+)
 
 
-_MONEY_FIRST = re.compile(r"^(?:[A-Z]{3}\s?)?[$€£]?\s?[\d.,]+\s?[kKmM]?(?:\s?[A-Z]{3})?\s+(?:to|for)\s+(?:the\s+)?(?P<name>.+)$")
+_MONEY_FIRST = re.compile(
+    r"^(?:[A-Z]{3}\s?)?[$€£]?\s?[\d.,]+\s?[kKmM]?(?:\s?[A-Z]{3})?\s+(?:to|for)\s+(?:the\s+)?(?P<name>.+)$"
+)
 
 
 def _grant_list(ctx: DocContext, s: Sentence) -> list[Fact]:
@@ -33,9 +37,18 @@ def _grant_list(ctx: DocContext, s: Sentence) -> list[Fact]:
         name = first.group("name").strip(" .")
         if not money or not _recipient_like(name, loose=True):
             return []
-        return _fact(ctx, s, _context_funder(ctx, context), _canon(name, ctx.doc), kind="grant", money=money[0],
-                     purpose=None, when=ctx.doc.date.isoformat() if ctx.doc.date else None,
-                     rule="funding.grant_list", conf=0.75)
+        return _fact(
+            ctx,
+            s,
+            _context_funder(ctx, context),
+            _canon(name, ctx.doc),
+            kind="grant",
+            money=money[0],
+            purpose=None,
+            when=ctx.doc.date.isoformat() if ctx.doc.date else None,
+            rule="funding.grant_list",
+            conf=0.75,
+        )
     m = _ITEM_HEAD.match(text)
     if not m:
         return []
@@ -48,12 +61,23 @@ def _grant_list(ctx: DocContext, s: Sentence) -> list[Fact]:
     money = find_money(rest)[0] if find_money(rest) else None
     funder = _context_funder(ctx, context)
     purpose = None if money else _item_purpose(rest)
-    return _fact(ctx, s, funder, _canon(name, ctx.doc), kind="grant", money=money, purpose=purpose,
-                 when=ctx.doc.date.isoformat() if ctx.doc.date else None, rule="funding.grant_list", conf=0.75)
+    return _fact(
+        ctx,
+        s,
+        funder,
+        _canon(name, ctx.doc),
+        kind="grant",
+        money=money,
+        purpose=purpose,
+        when=ctx.doc.date.isoformat() if ctx.doc.date else None,
+        rule="funding.grant_list",
+        conf=0.75,
+    )
 
 
-_METAL = re.compile(r"\b(?:platinum|gold|silver|bronze|diamond|titanium|strategic|premier|emerald|ruby|sapphire)\b",
-                    re.I)
+_METAL = re.compile(
+    r"\b(?:platinum|gold|silver|bronze|diamond|titanium|strategic|premier|emerald|ruby|sapphire)\b", re.I
+)
 
 
 def _sponsor_item(ctx: DocContext, s: Sentence) -> list[Fact]:
@@ -66,13 +90,25 @@ def _sponsor_item(ctx: DocContext, s: Sentence) -> list[Fact]:
     name = s.text.strip()
     if not (_recipient_like(name) or len(name.split()) <= 4 and name[:1].isupper()):
         return []
-    return _fact(ctx, s, _canon(name, ctx.doc), _context_funder(ctx, context), kind="sponsorship", money=None,
-                 purpose=None, when=None, rule="funding.sponsor_list", conf=0.65)
+    return _fact(
+        ctx,
+        s,
+        _canon(name, ctx.doc),
+        _context_funder(ctx, context),
+        kind="sponsorship",
+        money=None,
+        purpose=None,
+        when=None,
+        rule="funding.sponsor_list",
+        conf=0.65,
+    )
 
 
-_LABELS = frozenset("""topic history status date dates amount amounts purpose description deadline budget duration contact
+_LABELS = frozenset(
+    """topic history status date dates amount amounts purpose description deadline budget duration contact
 website location notes note summary goal goals scope outcome outcomes result results requirements eligibility timeline
-team type category total overview background details update updates agenda minutes action actions other misc""".split())
+team type category total overview background details update updates agenda minutes action actions other misc""".split()
+)
 
 
 def _recipient_like(name: str, loose: bool = False) -> bool:
@@ -80,8 +116,14 @@ def _recipient_like(name: str, loose: bool = False) -> bool:
         return False  # "Topic: ...", "History: ..." are labels, not recipients
     if loose and name[:1].isupper() and len(name.split()) <= 10:
         return True
-    if not name or len(name.split()) > 6 or re.search(
-            r"\b(?:Grants?|Fellowships?|Awards?|Programs?|Programme|Round|Category|Total|Summary|Overview)\b", name):
+    if (
+        not name
+        or len(name.split()) > 6
+        or re.search(
+            r"\b(?:Grants?|Fellowships?|Awards?|Programs?|Programme|Round|Category|Total|Summary|Overview)\b",
+            name,
+        )
+    ):
         return False
     if " " not in name:
         return bool(_HANDLE.fullmatch(name))
@@ -106,8 +148,11 @@ def _item_purpose(rest: str) -> str | None:
     return " ".join(words[:12]) or None
 
 
-_DONOR_CONTEXT = re.compile(r"\b(?:donors?|backers?|benefactors?|given|donated|contributed|pledged|funders?|"
-                            r"supporters?)\b", re.I)
+_DONOR_CONTEXT = re.compile(
+    r"\b(?:donors?|backers?|benefactors?|given|donated|contributed|pledged|funders?|"
+    r"supporters?)\b",
+    re.I,
+)
 
 
 def _donor_item(ctx: DocContext, s: Sentence) -> list[Fact]:
@@ -125,6 +170,15 @@ def _donor_item(ctx: DocContext, s: Sentence) -> list[Fact]:
         return []
     rest = m.group("rest") or ""
     money = find_money(rest)
-    return _fact(ctx, s, _canon(name, ctx.doc), _context_funder(ctx, context), kind="donation",
-                 money=money[0] if money else None, purpose=None,
-                 when=ctx.doc.date.isoformat() if ctx.doc.date else None, rule="funding.donor_list", conf=0.65)
+    return _fact(
+        ctx,
+        s,
+        _canon(name, ctx.doc),
+        _context_funder(ctx, context),
+        kind="donation",
+        money=money[0] if money else None,
+        purpose=None,
+        when=ctx.doc.date.isoformat() if ctx.doc.date else None,
+        rule="funding.donor_list",
+        conf=0.65,
+    )

@@ -26,17 +26,19 @@ from graph.extract.mentions import Mention
 from graph.extract.text import Sentence, meta_sentences
 from graph.model import Document, Fact
 
+
 def extract_membership(doc: Document, sentences: list[Sentence]) -> list[Fact]:
     """Membership facts of one document."""
     ctx = DocContext(doc, sentences)
     gate = Gate(doc.text, _GATE_WORDS)
     facts: list[Fact] = []
     for sentence in [*meta_sentences(doc), *sentences]:
-        if sentence.kind == "record":
+        kind = sentence.block.kind
+        if kind == "record":
             continue  # directory entries: directory.py reads the structured record itself
-        if sentence.kind == "item" and sentence.context and sentence.first:
+        if kind == "item" and sentence.first and sentence.block.context:
             facts.extend(_list_item(ctx, sentence))
-        if sentence.kind == "title" and sentence.start >= 0:
+        if kind == "title" and sentence.start >= 0:
             facts.extend(_title_join(ctx, sentence))
         if gate.passes(sentence):
             facts.extend(_sentence(ctx, sentence))
@@ -44,9 +46,31 @@ def extract_membership(doc: Document, sentences: list[Sentence]) -> list[Fact]:
 
 
 #: A sentence without any of these (lower-cased) cannot state a membership: skip it cheaply.
-_GATE_WORDS = ("member", "sponsor", "join", "level", "renew", "upgrad", "downgrad", "left", "leav", "announc",
-               "launch", "formed", "formation", "forming", "representative", "stepp", "moving up", "moved up",
-               "took up", "take up", "tier", "founded", "established")
+_GATE_WORDS = (
+    "member",
+    "sponsor",
+    "join",
+    "level",
+    "renew",
+    "upgrad",
+    "downgrad",
+    "left",
+    "leav",
+    "announc",
+    "launch",
+    "formed",
+    "formation",
+    "forming",
+    "representative",
+    "stepp",
+    "moving up",
+    "moved up",
+    "took up",
+    "take up",
+    "tier",
+    "founded",
+    "established",
+)
 
 
 def _sentence(ctx: DocContext, s: Sentence) -> list[Fact]:
@@ -88,16 +112,33 @@ def _tier_words() -> tuple[str, ...]:
     """Lower-cased tier names, for a cheap test before the tier regexes run."""
     from graph.extract.patterns import load_patterns
 
-    return tuple(w.lower() for w in load_patterns("tiers", {"tiers": list, "normalise": dict, "member_nouns": list})["tiers"])
+    return tuple(
+        w.lower()
+        for w in load_patterns("tiers", {"tiers": list, "normalise": dict, "member_nouns": list})["tiers"]
+    )
 
 
-_CHANGE_WORDS = ("renew", "upgrad", "downgrad", "up", "left", "leav", "withdr", "exit", "no longer", "ended",
-                 "stay", "extended", "elevat")
+_CHANGE_WORDS = (
+    "renew",
+    "upgrad",
+    "downgrad",
+    "up",
+    "left",
+    "leav",
+    "withdr",
+    "exit",
+    "no longer",
+    "ended",
+    "stay",
+    "extended",
+    "elevat",
+)
 
 
 # --- helpers --------------------------------------------------------------------------------
 
 # --- rules ----------------------------------------------------------------------------------
+
 
 def _tier_phrases(ctx: DocContext, s: Sentence, ms: list[Mention]) -> list[Fact]:
     """'X, a Rust Foundation Platinum Member', 'our newest Silver member X', 'X joined ... as a Gold sponsor'."""
@@ -114,37 +155,60 @@ def _tier_phrases(ctx: DocContext, s: Sentence, ms: list[Mention]) -> list[Fact]
             out += _fact(ctx, s, member.name, org.name if org else None, tier, event, rule, conf)
         if members:
             for other in _alongside(s, ms, t1):
-                out += _fact(ctx, s, other.name, org.name if org else None, tier, "state",
-                             "membership.alongside_list", 0.8)
+                out += _fact(
+                    ctx,
+                    s,
+                    other.name,
+                    org.name if org else None,
+                    tier,
+                    "state",
+                    "membership.alongside_list",
+                    0.8,
+                )
     return out
 
 
-_LEAVING = re.compile(r"\bnon-renewal|\b(?:did|will|would) not renew|\bnot renewing|\bno longer (?:a )?members?|"
-                      r"\b(?:left|leaving|departed|exited|withdrew from) the\b", re.I)
-_ALONGSIDE = re.compile(r"^(?:\s+of\s+(?:the\s+)?[^,]{2,60}?)?\s*,?\s+(?:alongside|along with|together with|joining)\s+")
+_LEAVING = re.compile(
+    r"\bnon-renewal|\b(?:did|will|would) not renew|\bnot renewing|\bno longer (?:a )?members?|"
+    r"\b(?:left|leaving|departed|exited|withdrew from) the\b",
+    re.I,
+)
+_ALONGSIDE = re.compile(
+    r"^(?:\s+of\s+(?:the\s+)?[^,]{2,60}?)?\s*,?\s+(?:alongside|along with|together with|joining)\s+"
+)
 
 
 def _alongside(s: Sentence, ms: list[Mention], t1: int) -> list[Mention]:
     """'X becomes a Strategic member alongside A, B and C' -> A, B, C (existing members)."""
-    m = _ALONGSIDE.match(s.text[t1 - s.start:])
+    m = _ALONGSIDE.match(s.text[t1 - s.start :])
     if not m:
         return []
     start = t1 + m.end()
-    stop = re.search(r"[.;]|\s(?:to|for|in|as|which|who)\s", s.text[start - s.start:])
+    stop = re.search(r"[.;]|\s(?:to|for|in|as|which|who)\s", s.text[start - s.start :])
     end = start + (stop.start() if stop else len(s.text))
     return [x for x in ms if start <= x.start < end and x.source != "reference" and x.kind != "person"]
 
 
 def _org_near_tier(ctx: DocContext, s: Sentence, ms: list[Mention], t0: int, t1: int) -> Mention | None:
     """The organisation of a tier phrase: 'Rust Foundation Platinum', 'Gold sponsor of X', 'joined X as'."""
-    rel = s.text[t1 - s.start:]
+    rel = s.text[t1 - s.start :]
     of = re.match(r"\s+(?:of|to|for|with|at|in)\s+(?:the\s+)?", rel)
     if of:
         after = _org_in(ms, t1, t1 + of.end() + 80)
         if after and after.start <= t1 + of.end() + 1:
             return after
-    before = [m for m in ms if m.end <= t0 and t0 - m.end <= 22 and org_like(m)
-              and re.fullmatch(r"(?:['’]s)?\s*(?:(?:newest|latest|new|first|founding)\s+)?", s.text[m.end - s.start:t0 - s.start], re.I)]
+    before = [
+        m
+        for m in ms
+        if m.end <= t0
+        and t0 - m.end <= 22
+        and org_like(m)
+        and re.fullmatch(
+            r"(?:['’]s)?\s*(?:(?:newest|latest|new|first|founding)\s+)?",
+            s.text[m.end - s.start : t0 - s.start],
+            re.I,
+        )
+    ]
     if before:
         return before[-1]
     jm = [j for j in _rx().join.finditer(s.text) if s.start + j.end() <= t0]
@@ -153,14 +217,20 @@ def _org_near_tier(ctx: DocContext, s: Sentence, ms: list[Mention], t0: int, t1:
     return None
 
 
-def _members_for(ctx: DocContext, s: Sentence, ms: list[Mention], t0: int, t1: int,
-                 org: Mention | None) -> list[tuple[Mention, str, str, float]]:
+def _members_for(
+    ctx: DocContext, s: Sentence, ms: list[Mention], t0: int, t1: int, org: Mention | None
+) -> list[tuple[Mention, str, str, float]]:
     """Who the tier phrase at [t0, t1) is about, with the event and rule name."""
     rx = _rx()
     text, base = s.text, s.start
     skip = {org.start} if org else set()
-    cands = [m for m in ms if m.start not in skip and m.source != "reference" or
-             (m.source == "reference" and m.name != (org.name if org else ctx.publisher))]
+    cands = [
+        m
+        for m in ms
+        if m.start not in skip
+        and m.source != "reference"
+        or (m.source == "reference" and m.name != (org.name if org else ctx.publisher))
+    ]
     cands = [m for m in cands if not (org and m.name == org.name)]
     newest = _is_event(ctx, s, t0)
     # 1. "X joins A, B and C as Platinum members" / "the latest company to join A, B and C as ...".
@@ -178,25 +248,39 @@ def _members_for(ctx: DocContext, s: Sentence, ms: list[Mention], t0: int, t1: i
         if out:
             return out
     # 2. "our newest Platinum member JFrog", "Rust Foundation Platinum Member, Google ..."
-    after = [m for m in cands if t1 <= m.start and re.fullmatch(
-        r"\s*(?:organi[sz]ation|company)?\s*,?\s*", text[t1 - base:m.start - base])]
+    after = [
+        m
+        for m in cands
+        if t1 <= m.start
+        and re.fullmatch(r"\s*(?:organi[sz]ation|company)?\s*,?\s*", text[t1 - base : m.start - base])
+    ]
     # 3. "X, a Rust Foundation Platinum Member" / "X (a ... Silver Member Organization)" / "X is the newest ..."
-    before = [m for m in cands if m.end <= t0 and re.fullmatch(
-        r"\.?(?:['’]s)?(?:,[^,;()]{1,60},)?\s*(?:,|\(|—|–|-|:)?\s*(?:(?:a|an|the|our|one of (?:the|our)|is|are|as|has become|have become|"
-        r"became|is now|are now|was|were)\s+)*(?:(?:newest|latest|new|first|founding|existing|current)\s+)*"
-        r"(?:[A-Z][\w'’.-]*\s+){0,4}",
-        text[m.end - base:t0 - base])]
+    before = [
+        m
+        for m in cands
+        if m.end <= t0
+        and re.fullmatch(
+            r"\.?(?:['’]s)?(?:,[^,;()]{1,60},)?\s*(?:,|\(|—|–|-|:)?\s*(?:(?:a|an|the|our|one of (?:the|our)|is|are|as|has become|have become|"
+            r"became|is now|are now|was|were)\s+)*(?:(?:newest|latest|new|first|founding|existing|current)\s+)*"
+            r"(?:[A-Z][\w'’.-]*\s+){0,4}",
+            text[m.end - base : t0 - base],
+        )
+    ]
     if before and (not after or t0 - before[-1].end <= after[0].start - t1 + 40):
         m = before[-1]
         event = "join" if newest else "state"
-        return [(m, event, f"membership.{'newest' if newest else 'appositive'}_tier", 0.85 if newest else 0.8)]
+        return [
+            (m, event, f"membership.{'newest' if newest else 'appositive'}_tier", 0.85 if newest else 0.8)
+        ]
     if after:
         event = "join" if newest else "state"
         return [(after[0], event, f"membership.{'newest' if newest else 'appositive'}_tier_after", 0.8)]
     return []
 
 
-_NEWEST_NOUN = re.compile(r"\b(?:newest|latest|first|founding)\s+(?:corporate\s+)?(?:member|sponsor)s?\b", re.I)
+_NEWEST_NOUN = re.compile(
+    r"\b(?:newest|latest|first|founding)\s+(?:corporate\s+)?(?:member|sponsor)s?\b", re.I
+)
 
 
 def _newest_untiered(ctx: DocContext, s: Sentence, ms: list[Mention]) -> list[Fact]:
@@ -206,12 +290,20 @@ def _newest_untiered(ctx: DocContext, s: Sentence, ms: list[Mention]) -> list[Fa
         return out
     for match in _NEWEST_NOUN.finditer(s.text):
         t0, t1 = s.start + match.start(), s.start + match.end()
-        if _rx().tier_phrase.search(s.text[max(0, match.start() - 2):match.end() + 1]):
+        if _rx().tier_phrase.search(s.text[max(0, match.start() - 2) : match.end() + 1]):
             continue  # a tiered phrase: handled by _tier_phrases
         org = _org_near_tier(ctx, s, ms, t0, t1)
         for member, _event, rule, conf in _members_for(ctx, s, ms, t0, t1, org):
-            out += _fact(ctx, s, member.name, org.name if org else None, None, "join",
-                         rule.replace("tier", "untiered"), conf - 0.1)
+            out += _fact(
+                ctx,
+                s,
+                member.name,
+                org.name if org else None,
+                None,
+                "join",
+                rule.replace("tier", "untiered"),
+                conf - 0.1,
+            )
     return out
 
 
@@ -222,12 +314,22 @@ def _levels(ctx: DocContext, s: Sentence, ms: list[Mention]) -> list[Fact]:
         t0, t1 = s.start + match.start(), s.start + match.end()
         org = _org_near_tier(ctx, s, ms, t0, t1)
         for member, event, rule, conf in _members_for(ctx, s, ms, t0, t1, org):
-            out += _fact(ctx, s, member.name, org.name if org else None, match.group("tier") or match.group("tier2"), event,
-                         rule.replace("tier", "level"), conf)
+            out += _fact(
+                ctx,
+                s,
+                member.name,
+                org.name if org else None,
+                match.group("tier") or match.group("tier2"),
+                event,
+                rule.replace("tier", "level"),
+                conf,
+            )
     return out
 
 
-_PLAIN_JOIN = re.compile(r"\b(?:has|have|had)?\s*(?:officially\s+)?(?:joined|joins|is joining|are joining)\s+(?:the\s+)?$")
+_PLAIN_JOIN = re.compile(
+    r"\b(?:has|have|had)?\s*(?:officially\s+)?(?:joined|joins|is joining|are joining)\s+(?:the\s+)?$"
+)
 
 
 def _join_plain(ctx: DocContext, s: Sentence, ms: list[Mention]) -> list[Fact]:
@@ -238,16 +340,24 @@ def _join_plain(ctx: DocContext, s: Sentence, ms: list[Mention]) -> list[Fact]:
     for i, m in enumerate(ms):
         if not org_like(m) or i == 0:
             continue
-        gap = s.text[ms[i - 1].end - s.start:m.start - s.start]
-        verb = re.search(r"\b(?:has|have)?\s*(?:officially\s+)?(?:joined|joins|is joining|are joining|will join)\s+(?:the\s+)?$", gap)
+        gap = s.text[ms[i - 1].end - s.start : m.start - s.start]
+        verb = re.search(
+            r"\b(?:has|have)?\s*(?:officially\s+)?(?:joined|joins|is joining|are joining|will join)\s+(?:the\s+)?$",
+            gap,
+        )
         if not verb or len(gap) > 60:
             continue
         subject = ms[i - 1]
-        if subject.source == "reference" or org_like(subject) and subject.kind == "foundation" and subject.name == ctx.publisher:
+        if (
+            subject.source == "reference"
+            or org_like(subject)
+            and subject.kind == "foundation"
+            and subject.name == ctx.publisher
+        ):
             if subject.source == "reference":
                 continue
         event = "state" if _rx().spotlight.search(s.text) or re.search(r"\bwhy\b", s.text, re.I) else "join"
-        if re.search(r"\b(?:why|how|what)\b", s.text[:subject.start - s.start], re.I):
+        if re.search(r"\b(?:why|how|what)\b", s.text[: subject.start - s.start], re.I):
             event = "state"
         out += _fact(ctx, s, subject.name, m.name, None, event, "membership.joined_org", 0.7)
     return out
@@ -257,42 +367,53 @@ def _changes(ctx: DocContext, s: Sentence, ms: list[Mention]) -> list[Fact]:
     """Renewals, upgrades, downgrades and departures: 'X renewed its Platinum membership'."""
     rx = _rx()
     out: list[Fact] = []
-    for event, regex in (("renew", rx.renew), ("upgrade", rx.upgrade), ("downgrade", rx.downgrade),
-                         ("leave", rx.leave)):
+    for event, regex in (
+        ("renew", rx.renew),
+        ("upgrade", rx.upgrade),
+        ("downgrade", rx.downgrade),
+        ("leave", rx.leave),
+    ):
         for v in regex.finditer(s.text):
-            tail = s.text[v.end():v.end() + 120]
-            near = tail[:100] + s.text[max(0, v.start() - 40):v.start()]
+            tail = s.text[v.end() : v.end() + 120]
+            near = tail[:100] + s.text[max(0, v.start() - 40) : v.start()]
             obj = _org_in(ms, s.start + v.end(), s.start + v.end() + 6)
             if not re.search(r"member|sponsor|level|tier", near, re.I) and not obj:
                 continue
             before = [m for m in ms if m.end <= s.start + v.start() and m.source != "reference"]
-            heads = [i for i, m in enumerate(before) if _SUBJECT_GAP.fullmatch(s.text[m.end - s.start:v.start()])]
+            heads = [
+                i for i, m in enumerate(before) if _SUBJECT_GAP.fullmatch(s.text[m.end - s.start : v.start()])
+            ]
             if not heads:
                 continue
             subject = _subject_list(s, before[: heads[-1] + 1])
             tier_m = None
-            for tm in re.finditer(rf"\b(?:(?P<pre>to|from) (?:the |a |an )?)?(?P<tier>{tiers().regex})\b", tail, re.I):
+            for tm in re.finditer(
+                rf"\b(?:(?P<pre>to|from) (?:the |a |an )?)?(?P<tier>{tiers().regex})\b", tail, re.I
+            ):
                 if (tm.group("pre") or "").lower() != "from":
                     tier_m = tm
                     break
             org = _org_in(ms, s.start + v.end(), s.start + v.end() + 120)
             tier = tier_m.group("tier") if tier_m else None
             for member in subject:
-                out += _fact(ctx, s, member.name, org.name if org else None, tier, event,
-                             f"membership.{event}", 0.75)
+                out += _fact(
+                    ctx, s, member.name, org.name if org else None, tier, event, f"membership.{event}", 0.75
+                )
     return out
 
 
-_SUBJECT_GAP = re.compile(r"(?:['’]s)?\s*(?:\([^)]*\)\s*)?(?:,[^,;]{0,80},\s*)?"
-                          r"(?:(?:has|have|had|also|will|would|just|recently|today|now|officially|is|are|was|were|"
-                          r"once again|again|both|each|all)\s+)*")
+_SUBJECT_GAP = re.compile(
+    r"(?:['’]s)?\s*(?:\([^)]*\)\s*)?(?:,[^,;]{0,80},\s*)?"
+    r"(?:(?:has|have|had|also|will|would|just|recently|today|now|officially|is|are|was|were|"
+    r"once again|again|both|each|all)\s+)*"
+)
 
 
 def _subject_list(s: Sentence, before: list[Mention]) -> list[Mention]:
     """The last mention before a verb, with the ones coordinated with it ("Akamai and Cisco")."""
     out = [before[-1]]
     for m in reversed(before[:-1]):
-        gap = s.text[m.end - s.start:out[0].start - s.start]
+        gap = s.text[m.end - s.start : out[0].start - s.start]
         if not re.fullmatch(r"\s*(?:,|,?\s*and|&)\s*", gap):
             break
         out.insert(0, m)
@@ -317,6 +438,7 @@ def _seats(ctx: DocContext, s: Sentence, ms: list[Mention]) -> list[Fact]:
         if not after or after[0].source == "reference":
             continue
         org = [m for m in ms if m.end <= s.start + match.start() and org_like(m)]
-        out += _fact(ctx, s, after[0].name, org[-1].name if org else None, None, "state", "membership.seat", 0.6)
+        out += _fact(
+            ctx, s, after[0].name, org[-1].name if org else None, None, "state", "membership.seat", 0.6
+        )
     return out
-

@@ -43,7 +43,6 @@ def _founding(ctx: DocContext, s: Sentence, ms: list[Mention]) -> list[Fact]:
     return out
 
 
-
 def _list_item(ctx: DocContext, s: Sentence) -> list[Fact]:
     """An item under 'New Silver Members:' or 'Corporate members approved:' -> one fact per item."""
     context = s.context
@@ -75,11 +74,18 @@ def _list_item(ctx: DocContext, s: Sentence) -> list[Fact]:
     return _fact(ctx, s, items[0].name, org, cue.group("tier"), event, "membership.list_item", 0.75)
 
 
-_TITLE_JOIN = re.compile(r"^(?P<x>.+?)\s+(?:Joins|Has Joined|Becomes (?:a |an )?(?:Member|Sponsor) of)\s+(?:the\s+)?(?P<y>.+?)\s*$", re.I)
+_TITLE_JOIN = re.compile(
+    r"^(?P<x>.+?)\s+(?:Joins|Has Joined|Becomes (?:a |an )?(?:Member|Sponsor) of)\s+(?:the\s+)?(?P<y>.+?)\s*$",
+    re.I,
+)
 _FORMING = re.compile(
     r"\b(?:are|have|today)\b[^.;]{0,60}?\b(?:announc\w*|launch\w*|form\w*|establish\w*|unveil\w*|creat\w*)\s+"
-    r"(?:the\s+)?(?:formation\s+of\s+|launch\s+of\s+|creation\s+of\s+)?(?:the\s+|an?\s+(?:new\s+)?)?", re.I)
-_UNNAMED_GROUP = re.compile(r"^(?:initiative|collaboration|consortium|alliance|working group|coalition|effort)\b", re.I)
+    r"(?:the\s+)?(?:formation\s+of\s+|launch\s+of\s+|creation\s+of\s+)?(?:the\s+|an?\s+(?:new\s+)?)?",
+    re.I,
+)
+_UNNAMED_GROUP = re.compile(
+    r"^(?:initiative|collaboration|consortium|alliance|working group|coalition|effort)\b", re.I
+)
 
 
 def _title_join(ctx: DocContext, s: Sentence) -> list[Fact]:
@@ -99,7 +105,7 @@ def _consortium(ctx: DocContext, s: Sentence, ms: list[Mention]) -> list[Fact]:
     verb = _FORMING.search(s.text)
     if not verb:
         return []
-    head = s.text[:verb.start()]
+    head = s.text[: verb.start()]
     head = re.sub(r"^.*?\s[–—-]\s+", "", head)
     head = _trailing_list(head)
     offset = s.start + verb.start() - len(head)
@@ -109,7 +115,7 @@ def _consortium(ctx: DocContext, s: Sentence, ms: list[Mention]) -> list[Fact]:
     rest = s.start + verb.end()
     org = next((m for m in ms if m.start == rest and org_like(m)), None)
     name = org.name if org else None
-    if org is None and _UNNAMED_GROUP.match(s.text[verb.end():]):
+    if org is None and _UNNAMED_GROUP.match(s.text[verb.end() :]):
         name = _titled_group(ctx)
     if not name:
         return []
@@ -141,7 +147,9 @@ def _titled_group(ctx: DocContext) -> str | None:
     return canonical_name(m.group("y"))
 
 
-_LIST_VERB = r"(?::|\s+(?:are|include|includes|included|now reads|reads|comprise|comprises|consist of|were)\b:?)"
+_LIST_VERB = (
+    r"(?::|\s+(?:are|include|includes|included|now reads|reads|comprise|comprises|consist of|were)\b:?)"
+)
 
 
 def _member_list_rx() -> re.Pattern[str]:
@@ -151,7 +159,9 @@ def _member_list_rx() -> re.Pattern[str]:
         rf"(?:(?P<tier>{t.regex})\s+)?(?:level|members?|sponsors?|member companies|member organi[sz]ations)"
         rf"(?:\s+of\s+(?:the\s+)?(?P<of>[A-Z][^:,]{{1,60}}?))?"
         rf"(?:\s+(?:today|now|currently|so far|approved|to date))*){_LIST_VERB}\s+(?:(?:now|today|currently)\s+)?"
-        rf"(?P<list>[^.;]+)", re.I)
+        rf"(?P<list>[^.;]+)",
+        re.I,
+    )
 
 
 _MEMBER_LIST = _member_list_rx()
@@ -163,8 +173,10 @@ def _member_list(ctx: DocContext, s: Sentence, ms: list[Mention]) -> list[Fact]:
     for m in _MEMBER_LIST.finditer(s.text):
         if re.search(r"\b(?:founding)\b", m.group("lead"), re.I) and _rx().founding_list.search(m.group()):
             continue  # handled by _founding
-        items = [x for x in name_list(m.group("list"), s.start + m.start("list"), stop=True) if x.kind != "person"]
-        colon = m.group().lstrip(m.group("lead"))[:1] == ":" or ":" in s.text[m.end("lead"):m.start("list")]
+        items = [
+            x for x in name_list(m.group("list"), s.start + m.start("list"), stop=True) if x.kind != "person"
+        ]
+        colon = m.group().lstrip(m.group("lead"))[:1] == ":" or ":" in s.text[m.end("lead") : m.start("list")]
         if len(items) < (1 if colon else 2) or any(_person_like(x.name) for x in items[:2]):
             continue
         lead = m.group("lead").lower()
@@ -175,7 +187,9 @@ def _member_list(ctx: DocContext, s: Sentence, ms: list[Mention]) -> list[Fact]:
         event = "join" if new else "state"
         when = "" if event == "state" else None
         for x in items:
-            out += _fact(ctx, s, x.name, org, m.group("tier"), event, "membership.member_list", 0.75, when_text=when)
+            out += _fact(
+                ctx, s, x.name, org, m.group("tier"), event, "membership.member_list", 0.75, when_text=when
+            )
     return out
 
 
@@ -191,7 +205,9 @@ def _list_org(ctx: DocContext, s: Sentence, m: re.Match[str], ms: list[Mention])
     return None
 
 
-_FOUNDED_BY = re.compile(r"\b(?:was|were)\s+(?:co-)?(?:founded|established|formed|created|launched)\b[^.;]{0,40}?\bby\s+", re.I)
+_FOUNDED_BY = re.compile(
+    r"\b(?:was|were)\s+(?:co-)?(?:founded|established|formed|created|launched)\b[^.;]{0,40}?\bby\s+", re.I
+)
 
 
 def _founded_by(ctx: DocContext, s: Sentence, ms: list[Mention]) -> list[Fact]:
@@ -202,12 +218,21 @@ def _founded_by(ctx: DocContext, s: Sentence, ms: list[Mention]) -> list[Fact]:
     subject = [x for x in ms if x.end <= s.start + m.start()]
     if not subject or not (org_like(subject[0]) or subject[0].source == "reference"):
         return []
-    items = [x for x in name_list(s.text[m.end():], s.start + m.end(), stop=True) if x.kind != "person"]
+    items = [x for x in name_list(s.text[m.end() :], s.start + m.end(), stop=True) if x.kind != "person"]
     if len(items) < 2:
         return []
     when = event_date(s.text, ctx.doc.date)
     out: list[Fact] = []
     for x in items:
-        out += _fact(ctx, s, x.name, subject[0].name, None, "join", "membership.founded_by", 0.8,
-                     when_text=when.isoformat() if when else "")
+        out += _fact(
+            ctx,
+            s,
+            x.name,
+            subject[0].name,
+            None,
+            "join",
+            "membership.founded_by",
+            0.8,
+            when_text=when.isoformat() if when else "",
+        )
     return out

@@ -79,8 +79,8 @@ def _mentions_cached(text: str) -> tuple[Mention, ...]:
     for match in lex.caps.finditer(text):
         for s, e in _subtract(match.span(), taken):
             piece = _clean_span(text, s, e, lex.not_names)
-            if piece and text[piece[0]:piece[1]] not in lex.not_orgs:
-                found.append(_entity(text[piece[0]:piece[1]], piece[0], "caps"))
+            if piece and text[piece[0] : piece[1]] not in lex.not_orgs:
+                found.append(_entity(text[piece[0] : piece[1]], piece[0], "caps"))
     found.sort(key=lambda m: m.start)
     return tuple(found)
 
@@ -113,8 +113,10 @@ def _subtract(span: tuple[int, int], taken: list[tuple[int, int]]) -> list[tuple
     return pieces
 
 
-_DATE_LIKE = re.compile(r"(?:\d{1,2}\s+)?(?:January|February|March|April|May|June|July|August|September|October|"
-                        r"November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?(?:\s+\d{1,4})*")
+_DATE_LIKE = re.compile(
+    r"(?:\d{1,2}\s+)?(?:January|February|March|April|May|June|July|August|September|October|"
+    r"November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?(?:\s+\d{1,4})*"
+)
 _POSSESSIVE = re.compile(r"['’]s?$")
 
 
@@ -127,10 +129,12 @@ def _clean_span(text: str, s: int, e: int, not_names: frozenset[str]) -> tuple[i
         if _POSSESSIVE.search(token) and i < len(words) - 1:
             words = words[: i + 1]
             break
-    while words and (_strip(text[words[0][0]:words[0][1]]) in not_names
-                     or text[words[0][0]:words[0][1]] in ("of", "for", "&", "de")):
+    while words and (
+        _strip(text[words[0][0] : words[0][1]]) in not_names
+        or text[words[0][0] : words[0][1]] in ("of", "for", "&", "de")
+    ):
         words.pop(0)
-    while words and _strip(text[words[-1][0]:words[-1][1]]) in not_names | {"of", "for", "&", "de"}:
+    while words and _strip(text[words[-1][0] : words[-1][1]]) in not_names | {"of", "for", "&", "de"}:
         words.pop()
     if not words:
         return None
@@ -150,7 +154,7 @@ def _clean_span(text: str, s: int, e: int, not_names: frozenset[str]) -> tuple[i
 
 
 def _strip(token: str) -> str:
-    return _POSSESSIVE.sub("", token.strip(".,;:()\"“”‘’"))
+    return _POSSESSIVE.sub("", token.strip('.,;:()"“”‘’'))
 
 
 _LIST_SPLIT = re.compile(r"\s*(?:,\s*(?:and|&|or)\s+|,|;|\s+and\s+|\s+&\s+|\s+or\s+)\s*")
@@ -158,7 +162,9 @@ _PAREN = re.compile(r"\s*\([^)]*\)")
 _LEAD = re.compile(r"^(?:the|our|its|their|both|including|such as|like|as well as|also|with)\s+", re.I)
 
 
-_LOWER_OK = frozenset({"of", "for", "by", "de", "du", "des", "von", "van", "der", "la", "le", "&", "and", "the"})
+_LOWER_OK = frozenset(
+    {"of", "for", "by", "de", "du", "des", "von", "van", "der", "la", "le", "&", "and", "the"}
+)
 
 
 def looks_like_name(text: str) -> bool:
@@ -192,7 +198,7 @@ def name_list(text: str, offset: int = 0, source: str = "list", stop: bool = Fal
         name = _PAREN.sub("", part)
         lead = _LEAD.match(name)
         shift = lead.end() if lead else 0
-        name = name[shift:].strip(" .:\"“”")
+        name = name[shift:].strip(' .:"“”')
         if not looks_like_name(name):
             if stop and out:
                 break
@@ -211,7 +217,7 @@ def slot_name(text: str, offset: int = 0) -> Mention | None:
     """The name filling a pattern slot (the words before a verb), if it looks like one."""
     lead = _SLOT_LEAD.match(text)
     shift = lead.end() if lead else 0
-    name = text[shift:].strip(" \"“”")
+    name = text[shift:].strip(' "“”')
     inner = text[shift:].find(name) if name else 0
     if not looks_like_name(name):
         hits = mentions_in(text[shift:], offset + shift)

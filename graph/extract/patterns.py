@@ -53,12 +53,18 @@ def load_patterns(name: str, schema: dict[str, type]) -> dict[str, Any]:
             raise PatternError(f"{path}: key {key!r} must list only strings (quote YES/NO/ON/OFF)")
         if kind is dict:
             for sub, item in value.items():
-                ok = isinstance(item, str) or (isinstance(item, list) and all(isinstance(v, str) for v in item))
+                ok = isinstance(item, str) or (
+                    isinstance(item, list) and all(isinstance(v, str) for v in item)
+                )
                 if not isinstance(sub, str) or not ok:
-                    raise PatternError(f"{path}: {key}.{sub}: must map a string to a string or a list of strings")
+                    raise PatternError(
+                        f"{path}: {key}.{sub}: must map a string to a string or a list of strings"
+                    )
     unknown = set(data) - set(schema)
     if unknown:
-        raise PatternError(f"{path}: unknown key(s) {', '.join(sorted(unknown))} (expected {', '.join(schema)})")
+        raise PatternError(
+            f"{path}: unknown key(s) {', '.join(sorted(unknown))} (expected {', '.join(schema)})"
+        )
     return data
 
 

@@ -53,7 +53,11 @@ class References:
     def observe(self, mentions: list[Mention]) -> None:
         """Remember the last organisation named (other than the publisher) for "the company"."""
         for mention in mentions:
-            if mention.source != "reference" and mention.name != self.publisher_name and mention.kind != "person":
+            if (
+                mention.source != "reference"
+                and mention.name != self.publisher_name
+                and mention.kind != "person"
+            ):
                 self.last_org = mention
 
     def resolve(self, phrase: str, quoted: bool = False) -> str | None:
@@ -75,7 +79,16 @@ class References:
                 name = self.resolve(match.group(), in_quote(sentence, start))
                 if name:
                     entity = resolve(name)
-                    out.append(Mention(match.group(), start, sentence.start + match.end(), entity.name,
-                                       entity.kind, "reference", entity.known))
+                    out.append(
+                        Mention(
+                            match.group(),
+                            start,
+                            sentence.start + match.end(),
+                            entity.name,
+                            entity.kind,
+                            "reference",
+                            entity.known,
+                        )
+                    )
         out.sort(key=lambda m: m.start)
         return out

@@ -89,11 +89,10 @@ def _is_abbreviation(line: str, dot: int) -> bool:
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
+    segment = text[start:end]
+    stripped = segment.lstrip()
+    start += len(segment) - len(stripped)
+    return start, start + len(stripped.rstrip())
 
 
 #: Front-matter fields whose text is part of what the document says (not in `Document.text`).
@@ -106,6 +105,9 @@ def meta_sentences(doc: Document) -> list[Sentence]:
     They have no place in `Document.text`, so their offsets are negative (start = end = -1
     for the block): facts read from them carry no span.
     """
+    last = _META_MEMO.get("doc")
+    if last is not None and last[0] is doc:
+        return last[1]  # membership and funding both ask for the same document in a row
     out: list[Sentence] = []
     for key in META_FIELDS:
         value = doc.meta.get(key)
@@ -114,9 +116,21 @@ def meta_sentences(doc: Document) -> list[Sentence]:
         text = " ".join(value.split())
         block = Block(kind="title", text=text, start=-1 - len(text), end=-1, context=key)
         for s, e in split_spans(text):
-            out.append(Sentence(text=text[s:e], start=block.start + s, end=block.start + e, block=block,
-                                index=-1 - len(out), first=s == 0))
+            out.append(
+                Sentence(
+                    text=text[s:e],
+                    start=block.start + s,
+                    end=block.start + e,
+                    block=block,
+                    index=-1 - len(out),
+                    first=s == 0,
+                )
+            )
+    _META_MEMO["doc"] = (doc, out)
     return out
+
+
+_META_MEMO: dict[str, tuple[Document, list[Sentence]]] = {}
 
 
 def sentences(doc: Document) -> list[Sentence]:
@@ -131,7 +145,13 @@ def sentences(doc: Document) -> list[Sentence]:
             if e <= s:
                 continue
             out.append(
-                Sentence(text=block.text[s:e], start=block.start + s, end=block.start + e,
-                         block=block, index=len(out), first=n == 0)
+                Sentence(
+                    text=block.text[s:e],
+                    start=block.start + s,
+                    end=block.start + e,
+                    block=block,
+                    index=len(out),
+                    first=n == 0,
+                )
             )
     return out
