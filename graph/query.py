@@ -259,3 +259,17 @@ def _json_term(term: Node) -> dict[str, str]:
     elif term.datatype and term.datatype != XSD.string:
         out["datatype"] = str(term.datatype)
     return out
+
+
+_DECLARED = re.compile(r"^\s*PREFIX\s+([A-Za-z][\w.-]*)?\s*:", re.I | re.M)
+
+
+def with_default_prefixes(sparql: str) -> str:
+    """Declare the usual prefixes (fkg:, org:, schema:, skos: ...) that `sparql` uses and does not declare."""
+    declared = set(_DECLARED.findall(sparql))
+    lines = [
+        f"PREFIX {prefix}: <{ns}>"
+        for prefix, ns in PREFIXES.items()
+        if prefix not in declared and re.search(rf"(?<![\w<]){re.escape(prefix)}:", sparql)
+    ]
+    return "\n".join([*lines, sparql]) if lines else sparql

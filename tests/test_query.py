@@ -291,3 +291,16 @@ def test_cli_query(tmp_path: Path) -> None:
     assert syntax.exit_code != 0 and "syntax" in syntax.output.lower()
     missing = _cli("query", "--store", str(tmp_path / "none"), "--name", "foundations")
     assert missing.exit_code != 0 and "no store at" in missing.output
+
+
+def test_ad_hoc_queries_need_no_prefix_lines(kg_store) -> None:  # type: ignore[no-untyped-def]
+    from graph.query import with_default_prefixes
+
+    text = with_default_prefixes("SELECT ?m WHERE { ?m a org:Membership }")
+    assert text.startswith("PREFIX org: <http://www.w3.org/ns/org#>")
+    assert "PREFIX fkg:" not in text
+    rows = list(kg_store.query(text))
+    assert rows
+    # a declared prefix is left alone, even if it points elsewhere
+    own = "PREFIX org: <http://example.org/>\nSELECT ?m WHERE { ?m a org:Membership }"
+    assert with_default_prefixes(own) == own

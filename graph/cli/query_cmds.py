@@ -64,7 +64,9 @@ def query(
 ) -> None:
     """Run SPARQL (text, file or a named query) against the store.
 
-    The default graph is the union of all named graphs (one per document).
+    The default graph is the union of all named graphs (one per document). The
+    prefixes of the model (fkg, fkgid, org, schema, prov, time, skos, dcterms, foaf,
+    owl, rdf, rdfs, xsd) need no PREFIX line.
 
     \b
     Examples:
@@ -72,7 +74,7 @@ def query(
       fkg query --name members --param foundation="Rust Foundation" --param date=2023-01-01
       fkg query 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }' --format json
     """
-    from graph.query import QueryError, format_result, list_queries
+    from graph.query import QueryError, format_result, list_queries, with_default_prefixes
     from graph.store import StoreError, open_store
 
     if list_:
@@ -89,7 +91,7 @@ def query(
                 result = kg.named_query(name, params)
             else:
                 text = file.read_text(encoding="utf-8") if file else str(sparql)
-                result = kg.query(text)
+                result = kg.query(with_default_prefixes(text))
             out = format_result(result, fmt)
     except (QueryError, StoreError) as exc:
         raise click.ClickException(str(exc)) from exc
