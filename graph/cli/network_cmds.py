@@ -9,20 +9,10 @@ from typing import Any, TypeVar
 import click
 
 from graph.cli.options import output_option, store_option
+from graph.entities import KINDS
 
 F = TypeVar("F", bound=Callable[..., Any])
-KIND_CHOICES = (
-    "foundation",
-    "company",
-    "initiative",
-    "programme",
-    "project",
-    "agency",
-    "body",
-    "event",
-    "person",
-    "organization",
-)
+KIND_CHOICES = KINDS
 
 
 def scope_options(func: F) -> F:

@@ -11,18 +11,7 @@ from datetime import date
 
 import networkx as nx
 
-KINDS = (
-    "foundation",
-    "company",
-    "initiative",
-    "programme",
-    "project",
-    "agency",
-    "body",
-    "event",
-    "person",
-    "organization",
-)
+from graph.entities import KINDS
 
 
 def fact_date(attrs: dict) -> str | None:
