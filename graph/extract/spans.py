@@ -258,7 +258,8 @@ def _title_suffix(phrase: str) -> tuple[str | None, str]:
             # An unknown name before a title only with an office ("Acme CEO"), not a trade
             # ("Rust developer", "Welcoming Infrastructure Engineer").
             office = any(w.lower().strip(",") in _OFFICES for w in tail)
-            named = _ORG_SHAPE.fullmatch(head) and not head.split()[0].lower().endswith("ing")
+            head = re.sub(r"^(?:As|At|For|From|By|With|Like|Of|In)\s+", "", head)
+            named = _ORG_SHAPE.fullmatch(head) and not any(w.lower().endswith("ing") for w in head.split())
             if named and office and not _title_word(words[cut - 1]):
                 return head, " ".join(tail)
             return None, phrase
