@@ -191,6 +191,9 @@ def _sentence(ctx: DocContext, s: Sentence) -> list[Fact]:
 # --- rules ----------------------------------------------------------------------------------
 
 
+_NOT_YET = re.compile(r"\b(?:pursu\w*|seek\w*|appl(?:y|ied|ying)(?: for)?|request\w*|hop\w*|look\w* for)\b[^.;]*$", re.I)
+
+
 def _from_rule(ctx: DocContext, s: Sentence, ms: list[Mention]) -> list[Fact]:
     """'a $100K USD donation from LambdaClass', 'with generous support from X and Y'."""
     out: list[Fact] = []
@@ -198,10 +201,16 @@ def _from_rule(ctx: DocContext, s: Sentence, ms: list[Mention]) -> list[Fact]:
         c0, c1 = s.start + cue.start(), s.start + cue.end()
         if ctx.quoted(s, c0):
             continue
+        if _NOT_YET.search(s.text[max(0, cue.start() - 40) : cue.start()]):
+            continue  # "pursuing funding from X", "applied for grants from X": not (yet) given
+        opener = cue.start() <= 12 and re.match(r"(?:with|thanks to)\b", s.text[: cue.start() + 1].strip(), re.I)
         funders = _region(ms, s, c1)
         first = next((m for m in ms if m.start >= c1 and m.source != "reference"), None)
         if not funders or first is None or first.start - c1 > 2:
             continue
+        if opener:  # "With funding from AWS, Mike attended FOSDEM": the clause after the comma gets it
+            comma = s.text.find(",", c1 - s.start)
+            funders = [f for f in funders if comma < 0 or f.start < s.start + comma]
         if (
             re.match(r"(?:support|backing)\b", cue.group(), re.I)
             and not re.search(r"\b(?:generous|financial|monetary|funding)\s+$", s.text[: cue.start()], re.I)
@@ -213,6 +222,12 @@ def _from_rule(ctx: DocContext, s: Sentence, ms: list[Mention]) -> list[Fact]:
         if to:
             after = [m for m in ms if m.start == c1 + to.end()]
             recipient = after[0] if after else None
+        if recipient is None and opener:
+            comma = s.text.find(",", c1 - s.start)
+            after = [m for m in ms if comma >= 0 and m.start > s.start + comma and m not in funders]
+            recipient = after[0] if after and after[0].start - (s.start + comma) <= 3 else None
+            if recipient is None:
+                continue
         if recipient is None:
             subj = _subject(ms, s, c0)
             recipient = subj if subj and subj not in funders and _trusted_subject(subj, s) else None

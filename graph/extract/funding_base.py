@@ -58,7 +58,7 @@ def _rx() -> _Rx:
         ),
         by_cue=re.compile(
             words_regex(p["passive_verbs"]) + r"\s+(?:(?:in part\s+)?(?:with\s+)?(?:[\w-]+\s+){0,3}?)?"
-            r"(?:by|from|of)\s+(?:the\s+)?",
+            r"by\s+(?:the\s+)?",
             re.I,
         ),
         give=re.compile(
