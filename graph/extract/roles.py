@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Protocol
 
+from graph.extract import role_items as items
 from graph.extract import role_lists as lists
 from graph.extract import role_phrases as phrases
 from graph.extract.persons import PersonIndex, find_names, index_document
@@ -86,7 +87,7 @@ def extract_roles(doc: Document, sentences: Iterable[SentenceLike]) -> list[Fact
     sentences = list(sentences)
     state = _Doc(doc=doc, people=index_document(s.text for s in sentences))
     state.short = _short_forms(state.people)
-    state.body = lists.page_body(doc.title)
+    state.body = items.page_body(doc.title)
     facts: dict[tuple[str, str], Fact] = {}
     for sent in sentences:
         _section_subject(sent, state)
@@ -131,7 +132,7 @@ def _seat_fix(title: str, org: str | None) -> tuple[str, str | None]:
 def _hits(sent: SentenceLike, state: _Doc) -> Iterator[Hit]:
     text = sent.text
     if sent.kind == "item" or sent.kind == "row":
-        yield from lists.list_item(text, sent.context, state.body)
+        yield from items.list_item(text, sent.context, state.body)
     groups = _name_groups(text, state)
     for persons, start, end in groups:
         yield from phrases.appositive(text, persons, end, sent.kind)
