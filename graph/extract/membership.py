@@ -146,6 +146,9 @@ def _tier_phrases(ctx: DocContext, s: Sentence, ms: list[Mention]) -> list[Fact]
     for match in _rx().tier_phrase.finditer(s.text):
         t0, t1 = s.start + match.start(), s.start + match.end()
         tier = match.group("tier")
+        if tier[0].islower() and tier.lower() in _AMBIGUOUS_TIERS and not re.search(
+                r"\b(?:a|an)\s+$", s.text[: match.start()]):
+            continue  # "community members", "individual sponsors": plain words, not a named tier
         org = _org_near_tier(ctx, s, ms, t0, t1)
         members = _members_for(ctx, s, ms, t0, t1, org)
         leaving = _LEAVING.search(s.text)
@@ -168,6 +171,9 @@ def _tier_phrases(ctx: DocContext, s: Sentence, ms: list[Mention]) -> list[Fact]
     return out
 
 
+_AMBIGUOUS_TIERS = frozenset({"community", "general", "individual", "associate", "supporting", "contributing",
+                              "enterprise", "corporate", "academic", "strategic", "participant", "solutions",
+                              "principal", "startup", "affiliate", "sustaining", "influencer", "nonprofit"})
 _LEAVING = re.compile(
     r"\bnon-renewal|\b(?:did|will|would) not renew|\bnot renewing|\bno longer (?:a )?members?|"
     r"\b(?:left|leaving|departed|exited|withdrew from) the\b",
@@ -332,6 +338,10 @@ _PLAIN_JOIN = re.compile(
 )
 
 
+_TITLE_AFTER = re.compile(r"\s+(?:[A-Z]\w+\s+)?(?:Manager|Engineer|Director|Officer|Lead|Developer|Advocate|Coordinator|"
+                          r"Specialist|Administrator|Architect|Scientist|Analyst|Designer|Writer|Intern)\b")
+
+
 def _join_plain(ctx: DocContext, s: Sentence, ms: list[Mention]) -> list[Fact]:
     """'Google has joined the Eclipse Adoptium Working Group' (no tier named)."""
     out: list[Fact] = []
@@ -348,6 +358,8 @@ def _join_plain(ctx: DocContext, s: Sentence, ms: list[Mention]) -> list[Fact]:
         if not verb or len(gap) > 60:
             continue
         subject = ms[i - 1]
+        if _TITLE_AFTER.match(s.text[subject.end - s.start :]):
+            continue  # "a new Marketing Program Manager who joined us": a hire
         if (
             subject.source == "reference"
             or org_like(subject)

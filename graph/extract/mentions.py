@@ -117,6 +117,8 @@ _DATE_LIKE = re.compile(
     r"(?:\d{1,2}\s+)?(?:January|February|March|April|May|June|July|August|September|October|"
     r"November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?(?:\s+\d{1,4})*"
 )
+_ORG_HEADS = frozenset({"Group", "Council", "Committee", "Initiative", "Project", "Program", "Programme", "Team",
+                        "Foundation", "Fund", "Consortium", "Alliance", "Collaboration", "Board", "Society"})
 _POSSESSIVE = re.compile(r"['’]s?$")
 
 
@@ -135,6 +137,8 @@ def _clean_span(text: str, s: int, e: int, not_names: frozenset[str]) -> tuple[i
     ):
         words.pop(0)
     while words and _strip(text[words[-1][0] : words[-1][1]]) in not_names | {"of", "for", "&", "de"}:
+        if len(words) > 1 and _strip(text[words[-1][0] : words[-1][1]]) in _ORG_HEADS:
+            break  # "Jakarta EE Working Group", "Rust Project Leadership Council" keep their head noun
         words.pop()
     if not words:
         return None
@@ -148,8 +152,8 @@ def _clean_span(text: str, s: int, e: int, not_names: frozenset[str]) -> tuple[i
         return None  # an amount ("$1M"), not a name
     if _DATE_LIKE.fullmatch(text[start:end]):
         return None  # "22 November 2021"
-    if text[start:end].isdigit():
-        return None
+    if text[start:end].isdigit() or re.fullmatch(r"\d+(?:st|nd|rd|th)", text[start:end]):
+        return None  # "15th" is an ordinal, not a name
     return start, end
 
 
