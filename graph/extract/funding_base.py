@@ -238,3 +238,60 @@ _EVENT = re.compile(
     r"\b(?:Conf|Con|Conference|Summit|Meetup|Days|Hackathon|Festival|Sprint|Workshop|"
     r"Camp|Fest)\b|\b(?:19|20)\d\d\b"
 )
+
+
+def _coordinated(ms: list[Mention], s: Sentence, first: Mention) -> list[Mention]:
+    """`first` and the names coordinated after it ("ZSF and the ZigTools community project")."""
+    out = [first]
+    for m in ms:
+        if m.start <= out[-1].start:
+            continue
+        gap = s.text[out[-1].end - s.start : m.start - s.start]
+        if re.fullmatch(r"\s*(?:,|,?\s*and|&)\s*(?:the\s+)?", gap):
+            out.append(m)
+        else:
+            break
+    return out
+
+
+def _coordinated_back(ms: list[Mention], s: Sentence, last: Mention) -> list[Mention]:
+    out = [last]
+    for m in reversed([x for x in ms if x.end <= last.start]):
+        gap = s.text[m.end - s.start : out[0].start - s.start]
+        if re.fullmatch(r"\s*(?:,|,?\s*and|&)\s*(?:the\s+)?", gap):
+            out.insert(0, m)
+        else:
+            break
+    return out
+
+
+def _relative_head(ms: list[Mention], s: Sentence, pos: int) -> Mention | None:
+    """'the Sovereign Tech Fund, which is financed by ...' -> the Sovereign Tech Fund."""
+    head = s.text[: pos - s.start]
+    m = re.search(r",\s*(?:which|who|that)\s+(?:is|are|was|were|has been|have been)?\s*(?:itself\s+)?$", head)
+    if not m:
+        return None
+    before = [x for x in ms if x.end <= s.start + m.start() and s.start + m.start() - x.end <= 6]
+    return before[-1] if before else None
+
+
+def _relative_funder(ms: list[Mention], s: Sentence, verb_start: int) -> list[Mention]:
+    """'We also thank Bun and TigerBeetle, which fund ...' -> Bun, TigerBeetle."""
+    head = s.text[:verb_start]
+    m = re.search(r",\s*(?:which|who)\s+(?:also\s+|now\s+|both\s+)?$", head)
+    if not m:
+        return []
+    before = [x for x in ms if x.end <= s.start + m.start() and x.source != "reference"]
+    if not before:
+        return []
+    return _coordinated_back(ms, s, before[-1])
+
+
+def _through(ms: list[Mention], s: Sentence, funder: Mention) -> Mention:
+    """'OpenSSF ... has backed our work through its Alpha-Omega project' -> Alpha-Omega acts."""
+    m = re.search(r"\bthrough\s+(?:its|their|the)\s+", s.text[funder.end - s.start :])
+    if not m:
+        return funder
+    at = funder.end + m.end()
+    hit = [x for x in ms if x.start == at]
+    return hit[0] if hit else funder

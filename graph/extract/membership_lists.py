@@ -7,7 +7,7 @@ import re
 
 from graph.extract.common import DocContext, org_like, tiers
 from graph.extract.dates import event_date
-from graph.extract.membership_base import _fact, _person_like, _PEOPLE_LIST, _rx
+from graph.extract.membership_base import _PEOPLE_LIST, _fact, _person_like, _rx
 from graph.extract.mentions import Mention, looks_like_name, mentions_in, name_list
 from graph.extract.text import Sentence
 from graph.model import Fact
