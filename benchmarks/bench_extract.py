@@ -50,7 +50,9 @@ def main() -> None:
         prof.disable()
         pstats.Stats(prof).sort_stats("cumulative").print_stats(25)
     print(f"documents: {len(docs)}  sentences: {n_sent}  facts: {facts}")
-    print(f"extract (wall): {best:.2f} s  ->  {len(docs) / best:,.0f} docs/s, {n_sent / best:,.0f} sentences/s")
+    print(
+        f"extract (wall): {best:.2f} s  ->  {len(docs) / best:,.0f} docs/s, {n_sent / best:,.0f} sentences/s"
+    )
     print(f"extract (cpu):  {cpu:.2f} s  ->  {len(docs) / cpu:,.0f} docs/s, {n_sent / cpu:,.0f} sentences/s")
 
 

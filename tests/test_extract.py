@@ -27,8 +27,13 @@ SEED = "rust/news/2022-09-13-rust-foundation-establishes-security-team.md"
 needs_corpus = pytest.mark.skipif(not CORPUS.is_dir(), reason="shared corpus not available")
 
 
-def make_doc(*blocks: tuple[str, str] | str, publisher: str = "Rust Foundation", day: date | None = date(2022, 9, 13),
-             title: str = "", records: list[Record] | None = None) -> Document:
+def make_doc(
+    *blocks: tuple[str, str] | str,
+    publisher: str = "Rust Foundation",
+    day: date | None = date(2022, 9, 13),
+    title: str = "",
+    records: list[Record] | None = None,
+) -> Document:
     """A document from (kind, text) blocks; a bare string is a paragraph. Items take the last lead-in as context."""
     builder = TextBuilder(max_blocks=1000)
     context = ""
@@ -43,8 +48,16 @@ def make_doc(*blocks: tuple[str, str] | str, publisher: str = "Rust Foundation",
             builder.add(kind, text, context=context)  # type: ignore[arg-type]
             if text.rstrip().endswith(":"):
                 context = text
-    return Document(id="test.md", path="test.md", title=title, date=day, publisher=publisher,
-                    text=builder.text(), blocks=builder.blocks, records=records or [])
+    return Document(
+        id="test.md",
+        path="test.md",
+        title=title,
+        date=day,
+        publisher=publisher,
+        text=builder.text(),
+        blocks=builder.blocks,
+        records=records or [],
+    )
 
 
 def facts_of(doc: Document, kind: str, *fields: str) -> set[tuple]:
@@ -60,16 +73,23 @@ def _only_e1(monkeypatch: pytest.MonkeyPatch) -> None:
 
 # --- sentences, mentions, references, dates, money ---------------------------------------------
 
+
 def test_sentences_keep_offsets_and_skip_abbreviations() -> None:
     doc = make_doc("Amazon Web Services, Inc. joined today. Dr. Smith of the U.S. office said so! Next one.")
     got = [s.text for s in sentences(doc)]
-    assert got == ["Amazon Web Services, Inc. joined today.", "Dr. Smith of the U.S. office said so!", "Next one."]
+    assert got == [
+        "Amazon Web Services, Inc. joined today.",
+        "Dr. Smith of the U.S. office said so!",
+        "Next one.",
+    ]
     for s in sentences(doc):
-        assert doc.text[s.start:s.end] == s.text
+        assert doc.text[s.start : s.end] == s.text
 
 
 def test_mentions_resolve_gazetteer_possessives_and_unknown_names() -> None:
-    found = [(m.text, m.name) for m in mentions_in("the OpenSSF’s Alpha-Omega Initiative and Tangram Vision Inc.")]
+    found = [
+        (m.text, m.name) for m in mentions_in("the OpenSSF’s Alpha-Omega Initiative and Tangram Vision Inc.")
+    ]
     assert ("OpenSSF", "Open Source Security Foundation") in found
     assert ("Alpha-Omega Initiative", "Alpha-Omega") in found
     assert any(name == "Tangram Vision" for _, name in found)
@@ -116,9 +136,15 @@ def test_year_alone_is_stated_but_undated() -> None:
 @pytest.mark.parametrize(
     ("text", "amount", "currency"),
     [
-        ("$460k USD", 460000, "USD"), ("a $1M donation", 1000000, "USD"), ("€50,000", 50000, "EUR"),
-        ("USD 100,000", 100000, "USD"), ("one million dollars", 1000000, "USD"), ("X: $3,000", 3000, "USD"),
-        ("USD $5,000.00", 5000, "USD"), ("AUD 3,500", 3500, "AUD"), ("a 300k USD donation", 300000, "USD"),
+        ("$460k USD", 460000, "USD"),
+        ("a $1M donation", 1000000, "USD"),
+        ("€50,000", 50000, "EUR"),
+        ("USD 100,000", 100000, "USD"),
+        ("one million dollars", 1000000, "USD"),
+        ("X: $3,000", 3000, "USD"),
+        ("USD $5,000.00", 5000, "USD"),
+        ("AUD 3,500", 3500, "AUD"),
+        ("a 300k USD donation", 300000, "USD"),
     ],
 )
 def test_money(text: str, amount: int, currency: str) -> None:
@@ -134,29 +160,65 @@ M = ("member", "organization", "tier", "event", "date")
 @pytest.mark.parametrize(
     ("blocks", "expected"),
     [
-        (["The Rust Foundation is delighted to announce that JFrog has joined the Foundation as a Platinum Member."],
-         {("JFrog", "Rust Foundation", "Platinum", "join", "2022-09-13")}),
-        (["Welcome Traverse Research, our newest Silver member!"],
-         {("Traverse Research", "Rust Foundation", "Silver", "join", "2022-09-13")}),
-        (["New Silver Members:", ("item", "Zama"), ("item", "Clever Cloud, an IT automation platform")],
-         {("Zama", "Rust Foundation", "Silver", "join", "2022-09-13"),
-          ("Clever Cloud", "Rust Foundation", "Silver", "join", "2022-09-13")}),
-        (["Our founding members are AWS, Google and Microsoft."],
-         {(n, "Rust Foundation", None, "join", "2022-09-13") for n in ("Amazon Web Services", "Google", "Microsoft")}),
-        (["JFrog joins AWS, Google and Meta at the Platinum level."],
-         {("JFrog", "Rust Foundation", "Platinum", "join", "2022-09-13"),
-          *{(n, "Rust Foundation", "Platinum", "state", None) for n in ("Amazon Web Services", "Google", "Meta")}}),
-        (["Introducing Keyrock, Rust Foundation Silver Member."],
-         {("Keyrock", "Rust Foundation", "Silver", "state", None)}),
-        (["Facebook is stepping up its support for Let's Encrypt with a Platinum sponsorship, moving up from Gold."],
-         {("Meta", "Let's Encrypt", "Platinum", "upgrade", "2022-09-13")}),
-        (["Akamai and Cisco have renewed their Platinum sponsorships of Let's Encrypt."],
-         {("Akamai", "Let's Encrypt", "Platinum", "renew", "2022-09-13"),
-          ("Cisco", "Let's Encrypt", "Platinum", "renew", "2022-09-13")}),
-        (["Lars has been Google's Member Director on our board since 2021."],
-         {("Google", "Rust Foundation", None, "state", None)}),
-        (["Starting January 2026, team.blue joined the PHP Foundation as a Gold Sponsor."],
-         {("team.blue", "PHP Foundation", "Gold", "join", "2026-01-01")}),
+        (
+            [
+                "The Rust Foundation is delighted to announce that JFrog has joined the Foundation as a Platinum Member."
+            ],
+            {("JFrog", "Rust Foundation", "Platinum", "join", "2022-09-13")},
+        ),
+        (
+            ["Welcome Traverse Research, our newest Silver member!"],
+            {("Traverse Research", "Rust Foundation", "Silver", "join", "2022-09-13")},
+        ),
+        (
+            ["New Silver Members:", ("item", "Zama"), ("item", "Clever Cloud, an IT automation platform")],
+            {
+                ("Zama", "Rust Foundation", "Silver", "join", "2022-09-13"),
+                ("Clever Cloud", "Rust Foundation", "Silver", "join", "2022-09-13"),
+            },
+        ),
+        (
+            ["Our founding members are AWS, Google and Microsoft."],
+            {
+                (n, "Rust Foundation", None, "join", "2022-09-13")
+                for n in ("Amazon Web Services", "Google", "Microsoft")
+            },
+        ),
+        (
+            ["JFrog joins AWS, Google and Meta at the Platinum level."],
+            {
+                ("JFrog", "Rust Foundation", "Platinum", "join", "2022-09-13"),
+                *{
+                    (n, "Rust Foundation", "Platinum", "state", None)
+                    for n in ("Amazon Web Services", "Google", "Meta")
+                },
+            },
+        ),
+        (
+            ["Introducing Keyrock, Rust Foundation Silver Member."],
+            {("Keyrock", "Rust Foundation", "Silver", "state", None)},
+        ),
+        (
+            [
+                "Facebook is stepping up its support for Let's Encrypt with a Platinum sponsorship, moving up from Gold."
+            ],
+            {("Meta", "Let's Encrypt", "Platinum", "upgrade", "2022-09-13")},
+        ),
+        (
+            ["Akamai and Cisco have renewed their Platinum sponsorships of Let's Encrypt."],
+            {
+                ("Akamai", "Let's Encrypt", "Platinum", "renew", "2022-09-13"),
+                ("Cisco", "Let's Encrypt", "Platinum", "renew", "2022-09-13"),
+            },
+        ),
+        (
+            ["Lars has been Google's Member Director on our board since 2021."],
+            {("Google", "Rust Foundation", None, "state", None)},
+        ),
+        (
+            ["Starting January 2026, team.blue joined the PHP Foundation as a Gold Sponsor."],
+            {("team.blue", "PHP Foundation", "Gold", "join", "2026-01-01")},
+        ),
     ],
 )
 def test_membership_cases(blocks: list, expected: set[tuple]) -> None:
@@ -164,8 +226,11 @@ def test_membership_cases(blocks: list, expected: set[tuple]) -> None:
 
 
 def test_people_and_hires_are_not_members() -> None:
-    doc = make_doc("Marco Ieni has joined the Rust Foundation as its second Infrastructure Engineer.",
-                   "Individual members approved:", ("item", "Carol Ganz"))
+    doc = make_doc(
+        "Marco Ieni has joined the Rust Foundation as its second Infrastructure Engineer.",
+        "Individual members approved:",
+        ("item", "Carol Ganz"),
+    )
     assert facts_of(doc, "membership", *M) == set()
 
 
@@ -177,29 +242,61 @@ F = ("funder", "recipient", "amount", "currency", "kind")
 @pytest.mark.parametrize(
     ("blocks", "expected"),
     [
-        (["The OpenSSF’s Alpha-Omega Initiative has made a grant to the Rust Foundation to support a security engineer."],
-         {("Alpha-Omega", "Rust Foundation", None, None, "grant")}),
-        (["Alpha-Omega is funded by Google and Microsoft."],
-         {("Google", "Alpha-Omega", None, None, None), ("Microsoft", "Alpha-Omega", None, None, None)}),
-        (["The Rust Foundation is excited to announce a $100K USD donation from LambdaClass."],
-         {("LambdaClass", "Rust Foundation", 100000, "USD", "donation")}),
-        (["Google donates $1M to Rust Foundation for C++/Rust interoperability efforts"],
-         {("Google", "Rust Foundation", 1000000, "USD", "donation")}),
-        (["Grants approved:", ("item", "DjangoCon US: USD $5,000.00"), ("item", "USD 300 to Django Girls Eke")],
-         {("Rust Foundation", "DjangoCon US", 5000, "USD", "grant"),
-          ("Rust Foundation", "Django Girls Eke", 300, "USD", "grant")}),
-        (["JFrog has committed members of its Security Research team to work on the Rust Foundation."],
-         {("JFrog", "Rust Foundation", None, None, "in-kind")}),
-        (["OpenSSF has backed our work for a year through its Alpha-Omega project."],
-         {("Alpha-Omega", "Rust Foundation", None, None, None)}),
-        (["The Rust Foundation Community Grants Program is made possible by the generous support of corporate partners, "
-          "with AWS and Google amongst the first contributors."],
-         {("Amazon Web Services", "Rust Foundation Community Grants Program", None, None, None),
-          ("Google", "Rust Foundation Community Grants Program", None, None, None)}),
-        (["Largest single donors in 2024:", ("item", "Bun: $60,000")],
-         {("Bun", "Rust Foundation", 60000, "USD", "donation")}),
-        ([("heading", "Fellowship Awards"), ("item", "m-ou-se: Overall support of the Rust Project.")],
-         {("Rust Foundation", "m-ou-se", None, None, "grant")}),
+        (
+            [
+                "The OpenSSF’s Alpha-Omega Initiative has made a grant to the Rust Foundation to support a security engineer."
+            ],
+            {("Alpha-Omega", "Rust Foundation", None, None, "grant")},
+        ),
+        (
+            ["Alpha-Omega is funded by Google and Microsoft."],
+            {("Google", "Alpha-Omega", None, None, None), ("Microsoft", "Alpha-Omega", None, None, None)},
+        ),
+        (
+            ["The Rust Foundation is excited to announce a $100K USD donation from LambdaClass."],
+            {("LambdaClass", "Rust Foundation", 100000, "USD", "donation")},
+        ),
+        (
+            ["Google donates $1M to Rust Foundation for C++/Rust interoperability efforts"],
+            {("Google", "Rust Foundation", 1000000, "USD", "donation")},
+        ),
+        (
+            [
+                "Grants approved:",
+                ("item", "DjangoCon US: USD $5,000.00"),
+                ("item", "USD 300 to Django Girls Eke"),
+            ],
+            {
+                ("Rust Foundation", "DjangoCon US", 5000, "USD", "grant"),
+                ("Rust Foundation", "Django Girls Eke", 300, "USD", "grant"),
+            },
+        ),
+        (
+            ["JFrog has committed members of its Security Research team to work on the Rust Foundation."],
+            {("JFrog", "Rust Foundation", None, None, "in-kind")},
+        ),
+        (
+            ["OpenSSF has backed our work for a year through its Alpha-Omega project."],
+            {("Alpha-Omega", "Rust Foundation", None, None, None)},
+        ),
+        (
+            [
+                "The Rust Foundation Community Grants Program is made possible by the generous support of corporate partners, "
+                "with AWS and Google amongst the first contributors."
+            ],
+            {
+                ("Amazon Web Services", "Rust Foundation Community Grants Program", None, None, None),
+                ("Google", "Rust Foundation Community Grants Program", None, None, None),
+            },
+        ),
+        (
+            ["Largest single donors in 2024:", ("item", "Bun: $60,000")],
+            {("Bun", "Rust Foundation", 60000, "USD", "donation")},
+        ),
+        (
+            [("heading", "Fellowship Awards"), ("item", "m-ou-se: Overall support of the Rust Project.")],
+            {("Rust Foundation", "m-ou-se", None, None, "grant")},
+        ),
     ],
 )
 def test_funding_cases(blocks: list, expected: set[tuple]) -> None:
@@ -207,22 +304,33 @@ def test_funding_cases(blocks: list, expected: set[tuple]) -> None:
 
 
 def test_membership_dues_and_plain_support_are_not_funding() -> None:
-    doc = make_doc("Silver members pay annual dues of $10,000.", "The project has received support from Rust-Edu.")
+    doc = make_doc(
+        "Silver members pay annual dues of $10,000.", "The project has received support from Rust-Edu."
+    )
     assert facts_of(doc, "funding", *F) == set()
 
 
 # --- directory records ---------------------------------------------------------------------------
 
+
 def test_directory_records_give_state_join_and_sponsorship() -> None:
-    doc = make_doc(records=[Record(name="Ferrous Systems GmbH", tier="silver"),
-                            Record(name="Tag1", tier="Gold", date=date(2021, 4, 1)),
-                            Record(name="Example Widgets", relation="sponsor")], publisher="Rust Foundation")
-    assert facts_of(doc, "membership", *M) == {("Ferrous Systems", "Rust Foundation", "Silver", "state", None),
-                                                ("Tag1 Consulting", "Rust Foundation", "Gold", "join", "2021-04-01")}
+    doc = make_doc(
+        records=[
+            Record(name="Ferrous Systems GmbH", tier="silver"),
+            Record(name="Tag1", tier="Gold", date=date(2021, 4, 1)),
+            Record(name="Example Widgets", relation="sponsor"),
+        ],
+        publisher="Rust Foundation",
+    )
+    assert facts_of(doc, "membership", *M) == {
+        ("Ferrous Systems", "Rust Foundation", "Silver", "state", None),
+        ("Tag1 Consulting", "Rust Foundation", "Gold", "join", "2021-04-01"),
+    }
     assert facts_of(doc, "funding", *F) == {("Example Widgets", "Rust Foundation", None, None, "sponsorship")}
 
 
 # --- real documents ------------------------------------------------------------------------------
+
 
 @needs_corpus
 def test_seed_document_membership_and_funding() -> None:
@@ -230,19 +338,24 @@ def test_seed_document_membership_and_funding() -> None:
 
     doc = read_document(CORPUS / SEED, CORPUS)
     facts = extract(doc)
-    members = {(f.fields["member"], f.fields["tier"], f.fields["event"], f.fields["date"])
-               for f in facts if f.type == "membership"}
+    members = {
+        (f.fields["member"], f.fields["tier"], f.fields["event"], f.fields["date"])
+        for f in facts
+        if f.type == "membership"
+    }
     assert ("JFrog", "Platinum", "join", "2022-09-06") in members
     for name in ("Amazon Web Services", "Google", "Huawei", "Meta", "Microsoft", "Mozilla"):
         assert (name, "Platinum", "state", None) in members
-    money = {(f.fields["funder"], f.fields["recipient"], f.fields["kind"]) for f in facts if f.type == "funding"}
+    money = {
+        (f.fields["funder"], f.fields["recipient"], f.fields["kind"]) for f in facts if f.type == "funding"
+    }
     assert ("Alpha-Omega", "Rust Foundation", "grant") in money
     assert ("JFrog", "Rust Foundation", "in-kind") in money
     assert {("Google", "Alpha-Omega", None), ("Microsoft", "Alpha-Omega", None)} <= money
     for fact in facts:
         assert fact.rule and 0 < fact.confidence <= 1
         if fact.span:
-            assert " ".join(doc.text[fact.span[0]:fact.span[1]].split()) == fact.evidence
+            assert " ".join(doc.text[fact.span[0] : fact.span[1]].split()) == fact.evidence
 
 
 def _scorer():  # type: ignore[no-untyped-def]
@@ -257,11 +370,14 @@ EMBEDDED = Path(__file__).resolve().parent.parent / "data"
 
 # Floors: the F1 reached when these tests were written, minus a small margin.
 @needs_corpus
-@pytest.mark.parametrize(("gold_files", "root", "minimum"), [
-    ((GOLD / "dev_A.jsonl", GOLD / "dev_B.jsonl"), CORPUS, {"membership": 0.97, "funding": 0.95}),
-    ((GOLD / "dev_ood.jsonl",), CORPUS, {"membership": 0.95, "funding": 0.85}),
-    ((EMBEDDED / "gold.jsonl",), EMBEDDED / "corpus", {"membership": 0.95, "funding": 0.88}),
-])
+@pytest.mark.parametrize(
+    ("gold_files", "root", "minimum"),
+    [
+        ((GOLD / "dev_A.jsonl", GOLD / "dev_B.jsonl"), CORPUS, {"membership": 0.97, "funding": 0.95}),
+        ((GOLD / "dev_ood.jsonl",), CORPUS, {"membership": 0.95, "funding": 0.85}),
+        ((EMBEDDED / "gold.jsonl",), EMBEDDED / "corpus", {"membership": 0.95, "funding": 0.88}),
+    ],
+)
 def test_score_on_dev_gold(gold_files: tuple[Path, ...], root: Path, minimum: dict[str, float]) -> None:
     from graph.sources import read_document
 
@@ -277,7 +393,9 @@ def test_score_on_dev_gold(gold_files: tuple[Path, ...], root: Path, minimum: di
         pred += [f.to_json() for f in extract(doc)]
     aliases = score.load_aliases(GOLD / "aliases.tsv")
     links = score.parents(gold, aliases)
-    report = score.score(score.index(gold, aliases, set(docs), links), score.index(pred, aliases, set(docs), links))
+    report = score.score(
+        score.index(gold, aliases, set(docs), links), score.index(pred, aliases, set(docs), links)
+    )
     for kind, floor in minimum.items():
         assert report["types"][kind]["f1"] >= floor, (kind, report["types"][kind])
     assert report["attributes"]["membership.tier"]["accuracy"] >= 0.9

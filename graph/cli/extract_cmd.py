@@ -35,13 +35,28 @@ def _row(fact: Fact) -> str:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object per fact (JSON Lines).")
 @click.option("--explain", is_flag=True, help="Show each fact's evidence sentence, rule and confidence.")
-@click.option("--root", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
-              help="Corpus root: document ids are paths relative to it.")
+@click.option(
+    "--root",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=None,
+    help="Corpus root: document ids are paths relative to it.",
+)
 @click.option("--publisher", default=None, help="Publisher for documents whose source.toml names none.")
-@click.option("--type", "types", multiple=True, type=click.Choice(FACT_TYPES),
-              help="Only facts of this type (repeatable).")
-def extract(paths: tuple[Path, ...], as_json: bool, explain: bool, root: Path | None,
-            publisher: str | None, types: tuple[str, ...]) -> None:
+@click.option(
+    "--type",
+    "types",
+    multiple=True,
+    type=click.Choice(FACT_TYPES),
+    help="Only facts of this type (repeatable).",
+)
+def extract(
+    paths: tuple[Path, ...],
+    as_json: bool,
+    explain: bool,
+    root: Path | None,
+    publisher: str | None,
+    types: tuple[str, ...],
+) -> None:
     """Print the facts found in PATH... (files or folders), one per line.
 
     Read errors are reported on standard error as `file: reason` and the run goes on;
@@ -71,7 +86,7 @@ def extract(paths: tuple[Path, ...], as_json: bool, explain: bool, root: Path | 
             out.write("  " + _row(fact) + "\n")
             if explain:
                 out.write(f"      rule {fact.rule} ({fact.confidence:.2f}), span {fact.span}\n")
-                out.write(f"      \"{fact.evidence}\"\n")
+                out.write(f'      "{fact.evidence}"\n')
     if failed:
         click.echo(f"{failed} file(s) could not be read", err=True)
         sys.exit(1)

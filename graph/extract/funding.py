@@ -203,7 +203,9 @@ def _sentence(ctx: DocContext, s: Sentence) -> list[Fact]:
 # --- rules ----------------------------------------------------------------------------------
 
 
-_NOT_YET = re.compile(r"\b(?:pursu\w*|seek\w*|appl(?:y|ied|ying)(?: for)?|request\w*|hop\w*|look\w* for)\b[^.;]*$", re.I)
+_NOT_YET = re.compile(
+    r"\b(?:pursu\w*|seek\w*|appl(?:y|ied|ying)(?: for)?|request\w*|hop\w*|look\w* for)\b[^.;]*$", re.I
+)
 
 
 def _from_rule(ctx: DocContext, s: Sentence, ms: list[Mention]) -> list[Fact]:
@@ -215,7 +217,9 @@ def _from_rule(ctx: DocContext, s: Sentence, ms: list[Mention]) -> list[Fact]:
             continue
         if _NOT_YET.search(s.text[max(0, cue.start() - 40) : cue.start()]):
             continue  # "pursuing funding from X", "applied for grants from X": not (yet) given
-        opener = cue.start() <= 12 and re.match(r"(?:with|thanks to)\b", s.text[: cue.start() + 1].strip(), re.I)
+        opener = cue.start() <= 12 and re.match(
+            r"(?:with|thanks to)\b", s.text[: cue.start() + 1].strip(), re.I
+        )
         funders = _region(ms, s, c1)
         first = next((m for m in ms if m.start >= c1 and m.source != "reference"), None)
         if not funders or first is None or first.start - c1 > 2:

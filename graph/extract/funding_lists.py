@@ -105,9 +105,51 @@ def _sponsor_item(ctx: DocContext, s: Sentence) -> list[Fact]:
 
 
 _LABELS = frozenset(
-    """topic history status date dates amount amounts purpose description deadline budget duration contact
-website location notes note summary goal goals scope outcome outcomes result results requirements eligibility timeline
-team type category total overview background details update updates agenda minutes action actions other misc""".split()
+    [
+        "topic",
+        "history",
+        "status",
+        "date",
+        "dates",
+        "amount",
+        "amounts",
+        "purpose",
+        "description",
+        "deadline",
+        "budget",
+        "duration",
+        "contact",
+        "website",
+        "location",
+        "notes",
+        "note",
+        "summary",
+        "goal",
+        "goals",
+        "scope",
+        "outcome",
+        "outcomes",
+        "result",
+        "results",
+        "requirements",
+        "eligibility",
+        "timeline",
+        "team",
+        "type",
+        "category",
+        "total",
+        "overview",
+        "background",
+        "details",
+        "update",
+        "updates",
+        "agenda",
+        "minutes",
+        "action",
+        "actions",
+        "other",
+        "misc",
+    ]
 )
 
 

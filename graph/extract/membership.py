@@ -147,8 +147,11 @@ def _tier_phrases(ctx: DocContext, s: Sentence, ms: list[Mention]) -> list[Fact]
     for match in _rx().tier_phrase.finditer(s.text):
         t0, t1 = s.start + match.start(), s.start + match.end()
         tier = match.group("tier")
-        if tier[0].islower() and tier.lower() in _AMBIGUOUS_TIERS and not re.search(
-                r"\b(?:a|an)\s+$", s.text[: match.start()]):
+        if (
+            tier[0].islower()
+            and tier.lower() in _AMBIGUOUS_TIERS
+            and not re.search(r"\b(?:a|an)\s+$", s.text[: match.start()])
+        ):
             continue  # "community members", "individual sponsors": plain words, not a named tier
         org = _org_near_tier(ctx, s, ms, t0, t1)
         members = _members_for(ctx, s, ms, t0, t1, org)
@@ -172,9 +175,28 @@ def _tier_phrases(ctx: DocContext, s: Sentence, ms: list[Mention]) -> list[Fact]
     return out
 
 
-_AMBIGUOUS_TIERS = frozenset({"community", "general", "individual", "associate", "supporting", "contributing",
-                              "enterprise", "corporate", "academic", "strategic", "participant", "solutions",
-                              "principal", "startup", "affiliate", "sustaining", "influencer", "nonprofit"})
+_AMBIGUOUS_TIERS = frozenset(
+    {
+        "community",
+        "general",
+        "individual",
+        "associate",
+        "supporting",
+        "contributing",
+        "enterprise",
+        "corporate",
+        "academic",
+        "strategic",
+        "participant",
+        "solutions",
+        "principal",
+        "startup",
+        "affiliate",
+        "sustaining",
+        "influencer",
+        "nonprofit",
+    }
+)
 _LEAVING = re.compile(
     r"\bnon-renewal|\b(?:did|will|would) not renew|\bnot renewing|\bno longer (?:a )?members?|"
     r"\b(?:left|leaving|departed|exited|withdrew from) the\b",
@@ -339,8 +361,10 @@ _PLAIN_JOIN = re.compile(
 )
 
 
-_TITLE_AFTER = re.compile(r"\s+(?:[A-Z]\w+\s+)?(?:Manager|Engineer|Director|Officer|Lead|Developer|Advocate|Coordinator|"
-                          r"Specialist|Administrator|Architect|Scientist|Analyst|Designer|Writer|Intern)\b")
+_TITLE_AFTER = re.compile(
+    r"\s+(?:[A-Z]\w+\s+)?(?:Manager|Engineer|Director|Officer|Lead|Developer|Advocate|Coordinator|"
+    r"Specialist|Administrator|Architect|Scientist|Analyst|Designer|Writer|Intern)\b"
+)
 
 
 def _join_plain(ctx: DocContext, s: Sentence, ms: list[Mention]) -> list[Fact]:

@@ -117,8 +117,25 @@ _DATE_LIKE = re.compile(
     r"(?:\d{1,2}\s+)?(?:January|February|March|April|May|June|July|August|September|October|"
     r"November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?(?:\s+\d{1,4})*"
 )
-_ORG_HEADS = frozenset({"Group", "Council", "Committee", "Initiative", "Project", "Program", "Programme", "Team",
-                        "Foundation", "Fund", "Consortium", "Alliance", "Collaboration", "Board", "Society"})
+_ORG_HEADS = frozenset(
+    {
+        "Group",
+        "Council",
+        "Committee",
+        "Initiative",
+        "Project",
+        "Program",
+        "Programme",
+        "Team",
+        "Foundation",
+        "Fund",
+        "Consortium",
+        "Alliance",
+        "Collaboration",
+        "Board",
+        "Society",
+    }
+)
 _POSSESSIVE = re.compile(r"['’]s?$")
 
 

@@ -18,8 +18,52 @@ from graph.model import Block, Document, Link
 _END = re.compile(r"[.!?…][\"'”’)\]]*\s+(?=[\"“‘(\[A-Z0-9])")
 _MAYBE_END = re.compile(r"[.!?…]\S*\s")
 _ABBREVIATIONS = frozenset(
-    "inc ltd co corp dr mr mrs ms prof st jr sr vs etc e.g i.e u.s u.k ph.d no jan feb mar apr jun jul "
-    "aug sep sept oct nov dec mt ft approx dept est fig gen gov rep sen univ al".split()
+    [
+        "inc",
+        "ltd",
+        "co",
+        "corp",
+        "dr",
+        "mr",
+        "mrs",
+        "ms",
+        "prof",
+        "st",
+        "jr",
+        "sr",
+        "vs",
+        "etc",
+        "e.g",
+        "i.e",
+        "u.s",
+        "u.k",
+        "ph.d",
+        "no",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "mt",
+        "ft",
+        "approx",
+        "dept",
+        "est",
+        "fig",
+        "gen",
+        "gov",
+        "rep",
+        "sen",
+        "univ",
+        "al",
+    ]
 )
 _SPLIT_KINDS = frozenset({"paragraph", "quote", "item"})
 
