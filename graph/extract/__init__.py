@@ -63,15 +63,33 @@ def _informative(fact: Fact) -> tuple[float, int]:
     return (fact.confidence, filled)
 
 
+#: Fields a weaker duplicate may fill in on the kept fact (never the event or date: those come
+#: from the rule that read the event).
+_FILLABLE = {"membership": (("tier",),), "funding": (("amount", "currency"), ("kind",), ("purpose",))}
+
+
+def _fill(best: Fact, other: Fact) -> None:
+    for group in _FILLABLE.get(best.type, ()):
+        if all(best.fields.get(f) in (None, "") for f in group) and all(
+            other.fields.get(f) not in (None, "") for f in group
+        ):
+            for f in group:
+                best.fields[f] = other.fields[f]
+
+
 def dedupe(facts: list[Fact]) -> list[Fact]:
-    """One fact per key: the most confident, then the most complete; first-seen order kept."""
-    best: dict[tuple, Fact] = {}
-    order: list[tuple] = []
+    """One fact per key: the most confident, then the most complete, with gaps filled from the others.
+
+    First-seen order is kept, then facts are sorted by their position in the document.
+    """
+    groups: dict[tuple, list[Fact]] = {}
     for fact in facts:
-        key = fact.key()
-        if key not in best:
-            order.append(key)
-            best[key] = fact
-        elif _informative(fact) > _informative(best[key]):
-            best[key] = fact
-    return sorted((best[k] for k in order), key=lambda f: (f.span or (1 << 30, 0))[0])
+        groups.setdefault(fact.key(), []).append(fact)
+    kept: list[Fact] = []
+    for group in groups.values():
+        best = max(group, key=_informative)
+        for other in sorted(group, key=_informative, reverse=True):
+            if other is not best:
+                _fill(best, other)
+        kept.append(best)
+    return sorted(kept, key=lambda f: (f.span or (1 << 30, 0))[0])

@@ -12,6 +12,7 @@ from graph.extract.reference import publisher
 from graph.model import Document, Fact, Record
 
 _RULE = "directory"
+_FORMER = frozenset({"previous", "former", "past", "alumni", "inactive", "emeritus"})
 _NOT_TIERS = frozenset(
     {"member", "members", "sponsor", "sponsors", "supporter", "supporters", "partner", "partners"}
 )
@@ -47,6 +48,8 @@ def _membership(
     doc: Document, record: Record, name: str, org: str, evidence: str, span: tuple[int, int] | None
 ) -> Fact:
     event = "join" if record.date else "state"
+    if _FORMER.intersection(doc.id.lower().split("/")):
+        event = "leave"  # a directory of previous / former members
     fields = {
         "member": name,
         "organization": org,
