@@ -225,6 +225,29 @@ def test_membership_cases(blocks: list, expected: set[tuple]) -> None:
     assert facts_of(make_doc(*blocks), "membership", *M) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Acme Systems has left the Foundation.",
+            {("Acme Systems", "Rust Foundation", None, "leave", "2022-09-13")},
+        ),
+        (
+            "Acme Systems is no longer a member of the Foundation.",
+            {("Acme Systems", "Rust Foundation", None, "leave", "2022-09-13")},
+        ),
+        (
+            "Acme Systems and Widget Labs are the newest Silver members of the Foundation.",
+            {(n, "Rust Foundation", "Silver", "join", "2022-09-13") for n in ("Acme Systems", "Widget Labs")},
+        ),
+        ("Many FreeBSD community members gave feedback.", set()),
+        ("Mozilla left beta today.", set()),
+    ],
+)
+def test_membership_changes_and_lookalikes(text: str, expected: set[tuple]) -> None:
+    assert facts_of(make_doc(text), "membership", *M) == expected
+
+
 def test_people_and_hires_are_not_members() -> None:
     doc = make_doc(
         "Marco Ieni has joined the Rust Foundation as its second Infrastructure Engineer.",
@@ -301,6 +324,26 @@ F = ("funder", "recipient", "amount", "currency", "kind")
 )
 def test_funding_cases(blocks: list, expected: set[tuple]) -> None:
     assert facts_of(make_doc(*blocks), "funding", *F) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The Sovereign Tech Fund is investing €1.5 million in the project.",
+            {("Sovereign Tech Fund", "Rust Foundation", 1500000, "EUR", "investment")},
+        ),
+        (
+            "Acme Systems contributes engineering time and cloud credits to the Foundation.",
+            {("Acme Systems", "Rust Foundation", None, None, "in-kind")},
+        ),
+        ("The Foundation is pursuing funding from the Sovereign Tech Fund.", set()),
+        ("Mike contributed to PyPI infrastructure quality.", set()),
+        ("We paid for 40 hours of work on Bundler.", set()),
+    ],
+)
+def test_funding_more_forms(text: str, expected: set[tuple]) -> None:
+    assert facts_of(make_doc(text), "funding", *F) == expected
 
 
 def test_membership_dues_and_plain_support_are_not_funding() -> None:

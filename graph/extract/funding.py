@@ -108,6 +108,8 @@ _GATE_WORDS = (
     "gift",
     "contribution",
     "putting",
+    "contributes",
+    "contributed",
 )
 _IN_KIND_HINTS = (
     "infrastructure",
@@ -332,7 +334,8 @@ def _give_rule(ctx: DocContext, s: Sentence, ms: list[Mention]) -> list[Fact]:
         tail = s.text[verb.end() :]
         if verb.group().lower().startswith("sponsor") and not _EVENT.search(tail[:80]):
             continue  # tiered sponsorship is membership (FACTS.md); event sponsorship is funding
-        to = re.search(r"\b(?:to|for|into)\s+(?:the\s+|both\s+)?(?=\S)", tail[:160])
+        into = r"to|for|into|in" if "invest" in verb.group().lower() else r"to|for|into"
+        to = re.search(rf"\b(?:{into})\s+(?:the\s+|both\s+)?(?=\S)", tail[:160])
         direct = [m for m in ms if v1 < m.start <= v1 + 6]
         target = [m for m in ms if to and m.start == v1 + to.end()] or direct
         if target and target[0] in funder:
@@ -348,7 +351,11 @@ def _give_rule(ctx: DocContext, s: Sentence, ms: list[Mention]) -> list[Fact]:
             continue
         recipients = _coordinated(ms, s, target[0]) if target[0] else [None]
         word = verb.group().lower().strip().split()[-1]
-        if word.startswith("contribut") and not find_money(tail[:80]):
+        if (
+            word.startswith("contribut")
+            and not find_money(tail[:80])
+            and not _STAFF_OR_CREDITS.search(tail[:80])
+        ):
             continue  # "contributed to PyPI" is work, not money
         in_kind = word in _IN_KIND_VERBS or (
             not re.search(r"pay|fund|donat|grant", word) and bool(_rx().in_kind.search(tail[:120]))
@@ -380,6 +387,9 @@ def _give_rule(ctx: DocContext, s: Sentence, ms: list[Mention]) -> list[Fact]:
     return out
 
 
+_STAFF_OR_CREDITS = re.compile(
+    r"\b(?:engineering|staff|developer) time\b|\bcredits\b|\bhosting\b|\bservers\b|\bcompute\b"
+)
 _IN_KIND_VERBS = frozenset(
     {"committed", "transferred", "provided", "provides", "providing", "lending", "lends", "lent", "handed"}
 )

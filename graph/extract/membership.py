@@ -296,11 +296,14 @@ def _members_for(
         )
     ]
     if before and (not after or t0 - before[-1].end <= after[0].start - t1 + 40):
-        m = before[-1]
         event = "join" if newest else "state"
-        return [
-            (m, event, f"membership.{'newest' if newest else 'appositive'}_tier", 0.85 if newest else 0.8)
-        ]
+        rule = f"membership.{'newest' if newest else 'appositive'}_tier"
+        # "A and B are the newest Silver members": every coordinated subject
+        group = _subject_list(s, [m for m in cands if m.end <= before[-1].end])
+        span_text = s.text[group[0].end - s.start : group[-1].start - s.start]
+        if len(group) > 1 and not re.search(r"\band\b|&", span_text):
+            group = group[-1:]  # "Stu Harris, co-founder and Chief Scientist, Red Badger (a ... Member)"
+        return [(m, event, rule, 0.85 if newest else 0.8) for m in group]
     if after:
         event = "join" if newest else "state"
         return [(after[0], event, f"membership.{'newest' if newest else 'appositive'}_tier_after", 0.8)]

@@ -23,8 +23,8 @@ def _changes(ctx: DocContext, s: Sentence, ms: list[Mention]) -> list[Fact]:
     ):
         for v in regex.finditer(s.text):
             tail = s.text[v.end() : v.end() + 120]
-            near = tail[:100] + s.text[max(0, v.start() - 40) : v.start()]
-            obj = _org_in(ms, s.start + v.end(), s.start + v.end() + 6)
+            near = s.text[max(0, v.start() - 40) : v.end()] + tail[:100]
+            obj = next((m for m in ms if 0 <= m.start - (s.start + v.end()) <= 6 and org_like(m)), None)
             if not re.search(r"member|sponsor|level|tier", near, re.I) and not obj:
                 continue
             before = [m for m in ms if m.end <= s.start + v.start() and m.source != "reference"]
