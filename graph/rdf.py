@@ -71,8 +71,17 @@ Resolver = Callable[[str, "str | None"], EntityLike]
 
 
 def doc_iri(doc_id: str) -> URIRef:
-    """The IRI of a document and of its named graph; each path segment percent-encoded."""
-    return URIRef(str(DOC) + "/".join(quote(part, safe="") for part in doc_id.split("/")))
+    """The IRI of a document and of its named graph; each path segment percent-encoded.
+
+    Dot segments ("." and "..") are encoded too, so that no document id, however written,
+    resolves to an IRI outside the document namespace.
+    """
+    return URIRef(str(DOC) + "/".join(_segment(part) for part in doc_id.split("/")))
+
+
+def _segment(part: str) -> str:
+    encoded = quote(part, safe="")
+    return encoded.replace(".", "%2E") if set(part) == {"."} else encoded
 
 
 def entity_iri(name: str, kind: str = "organization") -> URIRef:
