@@ -56,22 +56,31 @@ def _list_item(ctx: DocContext, s: Sentence) -> list[Fact]:
         return []
     if _PEOPLE_LIST.search(context):
         return []
-    head = re.split(r"\s*[:(–—-]\s+|,\s+", s.text, maxsplit=1)[0]
+    head = _item_head(s)
     items = name_list(head, s.start)
     if len(items) != 1 or items[0].kind == "person" or len(head.split()) > 6:
         return []
     if _person_like(items[0].name) and not re.search(r"compan|corporate|organi[sz]", context, re.I):
         return []
     event = "join" if _rx().list_cue.search(context) else "state"
-    ctx_org = [m for m in ctx.mentions(s) if False]  # organisation comes from the heading, else publisher
-    del ctx_org
-    org = None
+    org = None  # the organisation named in the heading or lead-in, else the publisher
 
     for m in mentions_in(context):
         if org_like(m):
             org = m.name
             break
     return _fact(ctx, s, items[0].name, org, cue.group("tier"), event, "membership.list_item", 0.75)
+
+
+def _item_head(s: Sentence) -> str:
+    """The part of a list item that names its subject.
+
+    An item that opens with a link ("[Zama](https://zama.ai) builds ...") names it by the
+    anchor text; otherwise the text up to the first colon, dash, bracket or comma.
+    """
+    if s.first and s.block.links and s.block.links[0].start == s.start:
+        return s.block.links[0].text
+    return re.split(r"\s*[:(–—-]\s+|,\s+", s.text, maxsplit=1)[0]
 
 
 _TITLE_JOIN = re.compile(
