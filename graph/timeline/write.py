@@ -36,7 +36,10 @@ def render(changes: Sequence[Change], fmt: str, title: str = "Membership timelin
 
 
 def _chart_title(title: str) -> str:
-    return "Members per tier" if title == "Membership timeline" else f"Members per tier: {title}"
+    """'Membership timeline: X' (the page title) -> 'Members per tier: X' (the chart's)."""
+    _, _, subject = title.partition("Membership timeline")
+    subject = subject.lstrip(": ") if subject or title.startswith("Membership timeline") else title
+    return f"Members per tier: {subject}" if subject else "Members per tier"
 
 
 def write_timeline(store: Any, out_dir: Path, foundation: str | None = None) -> list[Path]:
