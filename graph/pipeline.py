@@ -69,7 +69,9 @@ def ingest_paths(
     report = IngestReport()
     started = time.perf_counter()
     known = store.document_hashes()
-    for item in iter_documents(list(paths), publisher=publisher, limits=limits or DEFAULT_LIMITS):
+    for item in iter_documents(
+        list(paths), publisher=publisher, limits=limits or DEFAULT_LIMITS, known=known
+    ):
         if isinstance(item, SourceError):
             _fail(report, progress, str(item.path), item.reason, strict, started)
             continue

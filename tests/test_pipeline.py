@@ -141,3 +141,18 @@ def test_export_trig_round_trips_into_a_fresh_store(tmp_path: Path) -> None:
     assert graphs == {g.identifier for g in two.graphs() if len(g)} and len(graphs) == len(SEED)
     for name in graphs:
         assert isomorphic(one.graph(name), two.graph(name)), name
+
+
+def test_unchanged_files_are_not_parsed_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import graph.sources.walk as walk
+
+    corpus = _copy_seed(tmp_path)
+    with open_store(tmp_path / "store") as store:
+        ingest_paths([corpus], store)
+
+        def refuse(*args: object, **kwargs: object) -> None:
+            raise AssertionError("an unchanged file was parsed again")
+
+        monkeypatch.setattr(walk, "read_document", refuse)
+        report = ingest_paths([corpus], store)
+    assert report.unchanged == len(SEED) and report.failed == []

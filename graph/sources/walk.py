@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import fnmatch
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from graph.model import Document
-from graph.sources.base import DEFAULT_LIMITS, Limits, SourceError
+from graph.sources.base import DEFAULT_LIMITS, Limits, SourceError, read_bytes
 from graph.sources.reader import doc_id, read_document
 from graph.sources.sourceinfo import FILE_NAME, source_for
 
@@ -146,9 +146,18 @@ def count_candidates(paths: list[Path]) -> int:
 
 
 def iter_documents(
-    paths: list[Path], *, publisher: str | None = None, limits: Limits = DEFAULT_LIMITS
+    paths: list[Path],
+    *,
+    publisher: str | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+    known: Mapping[str, str] | None = None,
 ) -> Iterator[Document | SourceError]:
-    """Documents (or SourceErrors) for every content file under `paths`, in a stable order."""
+    """Documents (or SourceErrors) for every content file under `paths`, in a stable order.
+
+    `known` maps document ids to content hashes already stored: a file whose bytes still
+    hash the same is not parsed, and comes back as a bare Document (id, path, hash) with
+    `meta["unchanged"]` set, which makes re-reading an unchanged corpus cheap.
+    """
     reported: set[Path] = set()
     for item in _files(paths):
         if isinstance(item, SourceError):
@@ -161,12 +170,30 @@ def iter_documents(
             yield SourceError(source.folder / FILE_NAME, source.error)
         if not source.wants(path.resolve()):
             continue
+        if known and (same := _unchanged(path, root, known, limits)) is not None:
+            yield same
+            continue
         try:
             yield read_document(path, root, publisher=publisher, limits=limits, source=source)
         except SourceError as exc:
             yield exc
         except Exception as exc:  # noqa: BLE001 - one bad file must not stop the run
             yield SourceError(path, f"unexpected {type(exc).__name__} while reading: {exc}")
+
+
+def _unchanged(path: Path, root: Path, known: Mapping[str, str], limits: Limits) -> Document | None:
+    """A bare Document when the file's bytes hash as stored; None when it must be read."""
+    ident = doc_id(path, root)
+    stored = known.get(ident)
+    if stored is None:
+        return None
+    try:
+        digest = Document.hash_bytes(read_bytes(path, limits))
+    except SourceError:
+        return None  # let the full read report it
+    if digest != stored:
+        return None
+    return Document(id=ident, path=str(path), content_hash=digest, meta={"unchanged": True})
 
 
 __all__ = ["count_candidates", "doc_id", "is_candidate", "iter_documents"]
