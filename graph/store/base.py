@@ -62,15 +62,16 @@ class Store:
         """Release the store (flush and unlock a local one)."""
 
     # ---------------------------------------------------------------- documents
-    def put_document(self, doc: Document, facts: list[Fact]) -> bool:
+    def put_document(self, doc: Document, facts: list[Fact], *, check: bool = True) -> bool:
         """Store `doc` and its facts as its named graph; False (and no write) when its hash is unchanged.
 
-        The old graph is dropped and the new one inserted in one SPARQL Update request, which
+        `check=False` skips the hash query, for callers that compared against
+        `document_hashes()` already (the ingest pipeline). The old graph is dropped and the new one inserted in one SPARQL Update request, which
         both backends apply as one transaction: a reader never sees half a document.
         """
         from graph.rdf import doc_iri, document_triples
 
-        if doc.content_hash and self.has_document(doc.id, doc.content_hash):
+        if check and doc.content_hash and self.has_document(doc.id, doc.content_hash):
             return False
         self._update(replace_update(doc_iri(doc.id), document_triples(doc, facts)))
         return True
