@@ -101,13 +101,24 @@ def machine() -> dict[str, str]:
                 cpu = line.split(":", 1)[1].strip()
                 break
         mem_kb = next(
-            int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal")
+            int(line.split()[1])
+            for line in Path("/proc/meminfo").read_text().splitlines()
+            if line.startswith("MemTotal")
         )
         memory = f"{mem_kb / 1024 / 1024:.1f} GiB"
     except (OSError, StopIteration):
         memory = "unknown"
     versions = []
-    for dist in ("foundation-kg", "rdflib", "oxrdflib", "pyoxigraph", "oxigraph", "networkx", "pyvis", "click"):
+    for dist in (
+        "foundation-kg",
+        "rdflib",
+        "oxrdflib",
+        "pyoxigraph",
+        "oxigraph",
+        "networkx",
+        "pyvis",
+        "click",
+    ):
         try:
             versions.append(f"{dist} {metadata.version(dist)}")
         except metadata.PackageNotFoundError:

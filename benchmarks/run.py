@@ -26,8 +26,9 @@ from benchmarks.generate import docs_corpus, graph_store  # noqa: E402
 @click.command()
 @click.option("--quick", is_flag=True, help="Smaller inputs and fewer repeats (minutes, not an hour).")
 @click.option("--work", type=click.Path(path_type=Path), default=Path("/tmp/fkg-bench"), show_default=True)
-@click.option("--output", type=click.Path(path_type=Path), default=ROOT / "benchmarks" / "RESULTS.md",
-              show_default=True)
+@click.option(
+    "--output", type=click.Path(path_type=Path), default=ROOT / "benchmarks" / "RESULTS.md", show_default=True
+)
 @click.option("--skip", multiple=True, help="Skip a stage: extract, ingest, queries, cli, views, load.")
 def main(quick: bool, work: Path, output: Path, skip: tuple[str, ...]) -> None:
     """Measure extraction, ingest, named queries, open time, memory, start-up and graph pages."""
@@ -51,15 +52,19 @@ def main(quick: bool, work: Path, output: Path, skip: tuple[str, ...]) -> None:
         bench_queries.load_memory(results, nquads)
     if "cli" not in skip:
         bench_cli.help_startup(results)
-        bench_cli.script(results, "extraction (bench_extract.py, real corpus)", "bench_extract.py", "--repeat", "2")
+        bench_cli.script(
+            results, "extraction (bench_extract.py, real corpus)", "bench_extract.py", "--repeat", "2"
+        )
     if "views" not in skip:
         bench_cli.script(results, "graph pages (bench_views.py)", "bench_views.py", "--sizes", "10000")
     if "load" not in skip:
         bench_cli.script(results, "load on fkg serve (load_serve.py)", "load_serve.py", "--work", str(work))
     analysis_file = ROOT / "benchmarks" / "ANALYSIS.md"
     analysis = analysis_file.read_text(encoding="utf-8") if analysis_file.exists() else ""
-    command = ".venv/bin/python benchmarks/run.py" + (" --quick" if quick else "") + "".join(
-        f" --skip {s}" for s in skip
+    command = (
+        ".venv/bin/python benchmarks/run.py"
+        + (" --quick" if quick else "")
+        + "".join(f" --skip {s}" for s in skip)
     )
     results.notes.append(
         f"Load average (1/5/15 min) at the start {_load(load_before)}, at the end {_load(os.getloadavg())} "

@@ -5,8 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from graph.resources import data_path
+
+if TYPE_CHECKING:
+    from graph.store import Store
 
 #: Named queries whose results the demo writes (name -> parameters).
 DEMO_QUERIES: dict[str, dict[str, str]] = {
@@ -45,7 +49,7 @@ def build_demo(out: Path, progress: Callable[[str, str], None] | None = None) ->
     return result
 
 
-def _graph_page(store: object, out: Path) -> list[Path]:
+def _graph_page(store: Store, out: Path) -> list[Path]:
     from graph.network import project
     from graph.views import write_graph_page
 
@@ -53,7 +57,7 @@ def _graph_page(store: object, out: Path) -> list[Path]:
     return [Path(page)]
 
 
-def _timeline(store: object, out: Path) -> list[Path]:
+def _timeline(store: Store, out: Path) -> list[Path]:
     from graph.timeline import write_timeline
 
     files = [Path(p) for p in write_timeline(store, out)]
@@ -62,12 +66,12 @@ def _timeline(store: object, out: Path) -> list[Path]:
     return files
 
 
-def _query_results(store: object, out: Path) -> list[Path]:
+def _query_results(store: Store, out: Path) -> list[Path]:
     from graph.query import format_result
 
     written = []
     for name, params in DEMO_QUERIES.items():
-        result = store.named_query(name, params)  # type: ignore[attr-defined]
+        result = store.named_query(name, params)
         path = out / f"query-{name}.csv"
         path.write_text(format_result(result, "csv"), encoding="utf-8")
         written.append(path)

@@ -1,4 +1,4 @@
-"""The two types that flow through the pipeline: `Document` (sources -> extract) and `Fact` (extract -> store).
+"""The two types that flow through the pipeline: `Document` (sources -> extract), `Fact` (extract -> store).
 
 `Fact.to_json()` is exactly the contract of FACTS.md, plus provenance fields
 (`span`, `rule`, `confidence`) that the scorer ignores.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
 from pathlib import Path
@@ -17,10 +18,8 @@ def _reid(doc: Document, root: Path | None) -> Document:
     """Give the document the id FACTS.md wants: its path relative to `--root`."""
     if root is None:
         return doc
-    try:
+    with contextlib.suppress(ValueError):  # outside the root: keep the reader's id
         doc.id = Path(doc.path).resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        pass  # outside the root: keep the reader's id
     return doc
 
 
