@@ -1,18 +1,28 @@
 """`fkg serve`: the store as a read-only SPARQL 1.1 endpoint, served by the `oxigraph` CLI.
 
-Oxigraph's own server (from the `oxigraph` package) does the work: SPARQL 1.1 Protocol GET
-and POST with content negotiation (JSON, XML, CSV, TSV results), a query page at `/`, the
-union of the named graphs as the default graph (`--union-default-graph`), a query time limit
-(`--timeout-s`), and no update endpoint in `serve-read-only` mode.
+Oxigraph's own server (from the `oxigraph` package) does the SPARQL work: SPARQL 1.1 Protocol
+GET and POST with content negotiation (JSON, XML, CSV, TSV results), a query page at `/`, the
+union of the named graphs as the default graph (`--union-default-graph`), and no update
+endpoint in `serve-read-only` mode (`/update` answers 403).
 
-Concurrent writes (measured with oxigraph 0.5.13): `serve-read-only` opens the store as a
-RocksDB read-only snapshot. Started while `fkg ingest` holds the store, it opens and serves
-what the writer had flushed at that moment (964 triples in our test), and it never sees later
-writes (still 964 after 30 more documents): restart it after an ingest. Oxigraph calls reading
-while another process writes undefined behaviour, and we have seen the open fail with a RocksDB
-"Corruption" error when the writer had unflushed changes. To ingest while serving, run a
-read-write server (`oxigraph serve --location STORE`) and ingest through it with
-`fkg ingest --store http://HOST:PORT`.
+It runs on a private loopback port behind a thin guard (`graph.serve_guard`) that binds the
+user's address, forwards every request unchanged and streams the answers back. The guard adds
+what Oxigraph 0.5.13 lacks:
+
+- **A time limit that holds.** Oxigraph's `--timeout-s` does not stop a streaming cross product
+  nor an aggregate over one (measured: 30+ s, a core burnt). The guard gives every request a
+  deadline (`--timeout`): a request with no answer by then gets HTTP 503 "query stopped: it ran
+  longer than the N s time limit of this endpoint"; one still streaming is cut off. Because
+  Oxigraph keeps computing, the guard then starts a fresh Oxigraph on a new port, sends new
+  requests there, and stops the old one once its other requests are done (at the latest when
+  their own deadlines pass), so other clients are not cut off.
+- **Serving while `fkg ingest` writes.** `serve-read-only` opens a RocksDB snapshot and never
+  sees later writes. The guard polls the store folder (file names, sizes, times) every 2 s; when
+  it changed and has been still for 1 s (or 10 s have passed while a long ingest keeps writing)
+  it switches to a fresh Oxigraph on the new state, the same way. If the fresh one cannot open
+  the store yet (RocksDB can report "Corruption" while a writer has unflushed changes; Oxigraph
+  calls reading during a write undefined behaviour), the old one keeps serving and the guard
+  tries again at the next poll. A read-only Oxigraph holds no lock, so ingest is never blocked.
 """
 
 from __future__ import annotations
@@ -21,6 +31,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -55,8 +66,12 @@ def server_command(
     read_only: bool = True,
     timeout_s: int | None = DEFAULT_TIMEOUT_S,
     cors: bool = False,
+    union: bool = True,
 ) -> list[str]:
-    """The oxigraph command line that serves `location` (read-only by default)."""
+    """The oxigraph command line that serves `location` (read-only by default).
+
+    `union` makes the union of the named graphs the default graph of every query.
+    """
     cmd = [
         oxigraph_binary(),
         "serve-read-only" if read_only else "serve",
@@ -64,13 +79,20 @@ def server_command(
         str(location),
         "--bind",
         f"{host}:{port}",
-        "--union-default-graph",
     ]
+    if union:
+        cmd.append("--union-default-graph")
     if timeout_s:
         cmd += ["--timeout-s", str(timeout_s)]
     if cors:
         cmd.append("--cors")
     return cmd
+
+
+def require_store(location: Path) -> None:
+    """Raise ServeError unless `location` holds a store."""
+    if not (location / "CURRENT").exists():
+        raise ServeError(f"no store at {location}: run `fkg ingest PATH --store {location}` first")
 
 
 class OxigraphServer:
@@ -79,23 +101,32 @@ class OxigraphServer:
     def __init__(
         self, location: Path, host: str = "127.0.0.1", port: int = DEFAULT_PORT, **options: object
     ) -> None:
-        if options.get("read_only", True) and not (location / "CURRENT").exists():
-            raise ServeError(f"no store at {location}: run `fkg ingest PATH --store {location}` first")
+        if options.get("read_only", True):
+            require_store(location)
         self.url = f"http://{host}:{port}"
+        self.port = port
         self.command = server_command(location, host, port, **options)  # type: ignore[arg-type]
         self.process: subprocess.Popen[bytes] | None = None
 
+    @property
+    def pid(self) -> int | None:
+        """The child's process id (None before start)."""
+        return self.process.pid if self.process else None
+
     def start(self, wait_s: float = 20.0) -> OxigraphServer:
         """Start the server and wait until it answers a query."""
-        self.process = subprocess.Popen(self.command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        deadline = time.monotonic() + wait_s
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                err = (self.process.stderr.read() if self.process.stderr else b"").decode("utf-8", "replace")
-                raise ServeError(f"oxigraph stopped at start (exit {self.process.returncode}): {err.strip()}")
-            if _answers(self.url):
-                return self
-            time.sleep(0.05)
+        # stderr goes to a file, not a pipe: a pipe nobody reads would stall a chatty server
+        with tempfile.TemporaryFile() as err:
+            self.process = subprocess.Popen(self.command, stdout=subprocess.DEVNULL, stderr=err)
+            deadline = time.monotonic() + wait_s
+            while time.monotonic() < deadline:
+                if self.process.poll() is not None:
+                    err.seek(0)
+                    text = err.read().decode("utf-8", "replace").strip()
+                    raise ServeError(f"oxigraph stopped at start (exit {self.process.returncode}): {text}")
+                if _answers(self.url):
+                    return self
+                time.sleep(0.05)
         self.stop()
         raise ServeError(f"oxigraph did not answer on {self.url} within {wait_s:.0f} s")
 
@@ -110,8 +141,6 @@ class OxigraphServer:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
-        if self.process.stderr:
-            self.process.stderr.close()
         return self.process.returncode
 
     def __enter__(self) -> OxigraphServer:
@@ -132,24 +161,26 @@ def _answers(url: str) -> bool:
 
 
 def serve(location: Path, host: str, port: int, timeout_s: int, echo: Callable[[str], None] = print) -> int:
-    """Serve until Ctrl-C or SIGTERM; returns the exit status."""
+    """Serve `location` through the guard until Ctrl-C or SIGTERM; returns the exit status."""
+    from graph.serve_guard import Guard
 
     def stop(signum: int, frame: FrameType | None) -> None:
         raise KeyboardInterrupt
 
-    # installed before the child starts, so a SIGTERM at any moment still stops the child
+    require_store(location)
+    # installed before any child starts, so a SIGTERM at any moment still stops the children
     previous = signal.signal(signal.SIGTERM, stop)
-    server = OxigraphServer(location, host, port, timeout_s=timeout_s)
+    guard = Guard(location, host, port, timeout_s=timeout_s, echo=echo)
     try:
-        server.start()
-        echo(f"SPARQL endpoint: {server.url}/query (query page: {server.url}/)  store: {location}  read-only")
-        echo("Press Ctrl-C to stop.")
-        assert server.process is not None
-        return server.process.wait()
+        guard.start()
+        echo(f"SPARQL endpoint: {guard.url}/query (query page: {guard.url}/)  store: {location}  read-only")
+        echo(f"Query time limit: {timeout_s} s. Follows later ingests into the store. Press Ctrl-C to stop.")
+        guard.wait()
+        return 0
     except KeyboardInterrupt:
-        server.stop()
+        guard.close()
         echo("stopped")
         return 0
     finally:
         signal.signal(signal.SIGTERM, previous)
-        server.stop()
+        guard.close()

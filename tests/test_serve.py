@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import json
+import os
 import signal
 import socket
 import subprocess
 import sys
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from http.client import HTTPConnection, HTTPResponse, IncompleteRead
 from pathlib import Path
 
 import pytest
@@ -20,6 +23,7 @@ from test_store import assert_same_dataset, quads
 
 from graph.query import load_query
 from graph.serve import OxigraphServer, ServeError, server_command
+from graph.serve_guard import Guard
 from graph.store import Store, StoreError, open_store
 from graph.store.sparql import bind
 
@@ -41,10 +45,10 @@ def build(location: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def endpoint(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """A read-only server over the hand-made store (closed first: the server reads a snapshot)."""
+    """`fkg serve`'s endpoint (the guard in front of Oxigraph) over the hand-made store."""
     location = build(tmp_path_factory.mktemp("served") / "store")
-    with OxigraphServer(location, port=free_port()) as server:
-        yield server.url
+    with Guard(location, port=0, echo=lambda line: None) as guard:
+        yield guard.url
 
 
 def http(url: str, data: bytes | None = None, headers: dict[str, str] | None = None) -> tuple[int, str, str]:
@@ -104,13 +108,13 @@ def test_named_query_over_the_union_with_sparqlwrapper(endpoint: str) -> None:
     client.setQuery(text)
     client.setReturnFormat(JSON)
     result = client.queryAndConvert()
-    assert {b["memberName"]["value"] for b in result["results"]["bindings"]} == {"JFrog", "Acme", "Beta"}  # type: ignore[index]
+    assert {b["memberName"]["value"] for b in result["results"]["bindings"]} == {"JFrog", "Acme", "Beta"}  # type: ignore[index, call-overload]
 
 
 def test_updates_are_refused(endpoint: str) -> None:
     update = "DROP ALL"
     status, _, _ = http(f"{endpoint}/update", update.encode(), {"Content-Type": "application/sparql-update"})
-    assert status >= 400
+    assert status == 403
     status, _, _ = http(f"{endpoint}/query", update.encode(), {"Content-Type": "application/sparql-query"})
     assert status >= 400
     status, _, body = http(
@@ -122,12 +126,13 @@ def test_updates_are_refused(endpoint: str) -> None:
 def test_query_page_and_options(endpoint: str) -> None:
     status, content_type, _ = http(f"{endpoint}/", headers={"Accept": "text/html"})
     assert status == 200 and content_type.startswith("text/html")
-    cmd = server_command(Path("/x"), port=1234, timeout_s=7)
+    cmd = server_command(Path("/x"), port=1234, timeout_s=7, union=True)
     assert (
         cmd[1] == "serve-read-only"
         and "--union-default-graph" in cmd
         and cmd[cmd.index("--timeout-s") + 1] == "7"
     )
+    assert "--union-default-graph" not in server_command(Path("/x"), union=False)
 
 
 def test_serve_refuses_a_missing_store(tmp_path: Path) -> None:
@@ -135,6 +140,29 @@ def test_serve_refuses_a_missing_store(tmp_path: Path) -> None:
         OxigraphServer(tmp_path / "none")
 
 
+def children_of(pid: int) -> list[int]:
+    """The process ids whose parent is `pid` (from /proc)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def alive(pid: int) -> bool:
+    """Whether process `pid` still exists (a child that was waited for does not)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return Path(f"/proc/{pid}").exists() and "zombie" not in Path(f"/proc/{pid}/status").read_text()
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="finds the oxigraph child through /proc")
 def test_fkg_serve_prints_its_url_and_stops_on_sigterm(tmp_path: Path) -> None:
     location = build(tmp_path / "store")
     port = free_port()
@@ -156,6 +184,7 @@ def test_fkg_serve_prints_its_url_and_stops_on_sigterm(tmp_path: Path) -> None:
             headers={"Accept": "text/csv"},
         )
         assert status == 200 and body.splitlines()[1] == "11"
+        children = children_of(proc.pid)
     finally:
         proc.send_signal(signal.SIGTERM)
         code = proc.wait(15)
@@ -164,7 +193,107 @@ def test_fkg_serve_prints_its_url_and_stops_on_sigterm(tmp_path: Path) -> None:
                 stream.close()
     assert code == 0
     with socket.socket() as s:
-        assert s.connect_ex(("127.0.0.1", port)) != 0  # the oxigraph child is gone too
+        assert s.connect_ex(("127.0.0.1", port)) != 0
+    assert children and not [pid for pid in children if alive(pid)]  # no orphan oxigraph
+
+
+# ---------------------------------------------------------------- the guard: time limit, ingest
+
+#: cross products of every triple with itself: no store answers them within a time limit
+STREAMING_RUNAWAY = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+AGGREGATE_RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+
+
+@pytest.fixture()
+def limited(tmp_path: Path) -> Iterator[tuple[Guard, list[str]]]:
+    """The endpoint with a 2 s time limit over the hand-made store, and the lines it printed."""
+    lines: list[str] = []
+    with Guard(build(tmp_path / "store"), port=0, timeout_s=2, echo=lines.append) as guard:
+        yield guard, lines
+
+
+def post_query(url: str, sparql: str, accept: str = "text/csv") -> HTTPResponse:
+    """POST a query with a generous 30 s client timeout; the response with its headers read."""
+    host, port = url.removeprefix("http://").split(":")
+    conn = HTTPConnection(host, int(port), timeout=30)
+    body = urllib.parse.urlencode({"query": sparql})
+    form = "application/x-www-form-urlencoded"
+    conn.request("POST", "/query", body, {"Content-Type": form, "Accept": accept})
+    return conn.getresponse()
+
+
+def wait_for(condition: Callable[[], bool], seconds: float) -> bool:
+    """Poll `condition` until it holds or `seconds` pass."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.2)
+    return condition()
+
+
+def count_docs(url: str) -> str:
+    """The number of documents the endpoint sees, as text."""
+    response = post_query(url, COUNT_DOCS)
+    assert response.status == 200, response.read()
+    return response.read().decode().splitlines()[1]
+
+
+def test_aggregate_runaway_gets_503_and_its_oxigraph_is_replaced(limited: tuple[Guard, list[str]]) -> None:
+    guard, lines = limited
+    assert guard.current is not None
+    busy = guard.current.pid
+    response = post_query(guard.url, AGGREGATE_RUNAWAY)  # the client would wait 30 s
+    body = response.read().decode()
+    assert response.status == 503 and "the 2 s time limit" in body, body
+    assert count_docs(guard.url) == "11"
+    assert busy is not None and wait_for(lambda: not alive(busy), 15), "the busy oxigraph still runs"
+    assert guard.current is not None and guard.current.pid != busy
+    assert any("ran over the 2 s time limit" in line for line in lines), lines
+
+
+def test_streaming_runaway_is_cut(limited: tuple[Guard, list[str]]) -> None:
+    guard, _ = limited
+    assert guard.current is not None
+    busy = guard.current.pid
+    response = post_query(guard.url, STREAMING_RUNAWAY)
+    assert response.status == 200  # rows were flowing before the limit
+    with pytest.raises((IncompleteRead, ConnectionError)):
+        response.read()
+    assert count_docs(guard.url) == "11"
+    assert busy is not None and wait_for(lambda: not alive(busy), 15), "the busy oxigraph still runs"
+
+
+def test_serve_follows_an_ingest_into_the_served_store(tmp_path: Path) -> None:
+    location = build(tmp_path / "store")
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "zeta.md").write_text(
+        "---\ntitle: Zeta Corp joins the Rust Foundation\ndate: 2024-03-01\n---\n"
+        "Zeta Corp has joined the Rust Foundation as a Silver member.\n",
+        encoding="utf-8",
+    )
+    lines: list[str] = []
+    with Guard(location, port=0, echo=lines.append) as guard:
+        assert count_docs(guard.url) == "11"
+        fkg = str(Path(sys.executable).with_name("fkg"))
+        # a read-only Oxigraph holds no lock: the writer opens the served store
+        ingest = subprocess.run(
+            [fkg, "ingest", str(docs), "--store", str(location)], capture_output=True, text=True, timeout=300
+        )
+        assert ingest.returncode == 0, ingest.stderr
+        assert wait_for(lambda: count_docs(guard.url) == "12", 30), lines
+    assert any("the store changed" in line for line in lines), lines
+
+
+def test_serve_says_when_its_port_is_taken(tmp_path: Path) -> None:
+    location = build(tmp_path / "store")
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        with pytest.raises(ServeError, match=f"cannot listen on 127.0.0.1:{port}"):
+            Guard(location, port=port)
 
 
 # ---------------------------------------------------------------- remote store

@@ -114,15 +114,31 @@ def _list(infos: list) -> None:  # type: ignore[type-arg]
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=7878, show_default=True, type=int, help="Port to listen on.")
 @click.option(
-    "--timeout", "timeout_s", default=30, show_default=True, type=int, help="Query time limit in seconds."
+    "--timeout",
+    "timeout_s",
+    default=30,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Query time limit in seconds: a request with no complete answer by then gets HTTP 503 "
+    "(or is cut off if its answer was streaming), and the SPARQL server is restarted.",
 )
 def serve(store: str, host: str, port: int, timeout_s: int) -> None:
     """Serve the store read-only as a SPARQL 1.1 endpoint (Oxigraph's server).
 
     Queries: GET or POST /query (JSON, XML, CSV, TSV results by content negotiation);
     a query page at /. The default graph is the union of the named graphs; updates are
-    refused. The server reads a snapshot of the store taken when it starts: restart it
-    after an ingest. Stops cleanly on Ctrl-C or SIGTERM.
+    refused (403).
+
+    \b
+    Oxigraph runs on a private loopback port behind a small guard on HOST:PORT that
+    - stops runaway queries: a request still unanswered after --timeout seconds gets
+      HTTP 503 "query stopped: it ran longer than the N s time limit of this endpoint"
+      (a streaming answer is cut off), and a fresh Oxigraph replaces the busy one;
+    - follows ingests: it checks the store every 2 s and, once a change has settled for
+      1 s (or every 10 s while an ingest keeps writing), serves the new state from a fresh
+      Oxigraph, printing a line. So `fkg ingest` may write to the store while it is served.
+
+    Stops cleanly (Oxigraph too) on Ctrl-C or SIGTERM.
     """
     from graph.serve import ServeError
     from graph.serve import serve as run
