@@ -77,6 +77,9 @@ def _megabytes(size: int) -> str:
     return f"{size / 1024:.0f} KB"
 
 
+_CONTROLS = bytes(b for b in range(32) if b not in (9, 10, 12, 13, 27))
+
+
 def looks_binary(data: bytes) -> bool:
     """True for content that is not text: a NUL byte, or many control characters in the first 8 KB."""
     head = data[:8192]
@@ -84,7 +87,7 @@ def looks_binary(data: bytes) -> bool:
         return True
     if not head:
         return False
-    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13, 27))
+    controls = len(head) - len(head.translate(None, _CONTROLS))  # C speed, not a loop per byte
     return controls / len(head) > 0.05
 
 

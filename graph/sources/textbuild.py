@@ -45,60 +45,57 @@ class InlineText:
         return _fold_with_spans(raw, self.links)
 
 
-_WS = re.compile(r"\s+")
+_NEWLINE_RUN = re.compile(r"\s*\n\s*")
 
 
-def _separator(run: str) -> str:
-    return "\n" if "\n" in run else " "
+def fold_whitespace(raw: str) -> str:
+    """Fold whitespace: a run holding a newline becomes one newline, any other run one space;
+    the ends are stripped. (`str.split` and the regex `\\s` share one definition of whitespace.)"""
+    if "\n" not in raw:
+        return " ".join(raw.split())
+    return "\n".join(" ".join(line.split()) for line in _NEWLINE_RUN.split(raw)).strip()
 
 
 def _fold_with_spans(raw: str, links: list[tuple[str, int, int]]) -> tuple[str, list[tuple[str, int, int]]]:
-    """Whitespace-fold `raw` (runs with a newline -> one newline, others -> one space, ends stripped)
-    and move link spans to the folded positions. Regex-driven: this runs on every block."""
+    """Whitespace-fold `raw` and move link spans to the folded positions.
+
+    A position maps to the length of the folded text before it, plus the separator when it
+    starts a word that follows whitespace; a span that then begins or ends on a separator is
+    trimmed to the words inside it. This runs on every block, so it leans on C-speed string ops.
+    """
+    text = fold_whitespace(raw)
     if not links:
-        return _WS.sub(lambda m: _separator(m.group()), raw).strip(), []
-    points = sorted({p for _, s, e in links for p in (s, e)})
-    where: dict[int, int] = {}
-    parts: list[str] = []
-    length, k, pos = 0, 0, 0
-    pending = ""
-
-    def chunk(cs: int, ce: int) -> None:
-        nonlocal length, k, pending
-        if ce <= cs:
-            return
-        if pending and parts:
-            parts.append(pending)
-            length += 1
-        pending = ""
-        start = length
-        parts.append(raw[cs:ce])
-        length += ce - cs
-        while k < len(points) and points[k] < ce:
-            where[points[k]] = start + max(0, points[k] - cs)
-            k += 1
-
-    for match in _WS.finditer(raw):
-        chunk(pos, match.start())
-        while k < len(points) and points[k] < match.end():
-            where[points[k]] = length  # inside whitespace: before the pending separator
-            k += 1
-        pending = _separator(match.group())
-        pos = match.end()
-    chunk(pos, len(raw))
-    for point in points[k:]:
-        where[point] = length
-    text = "".join(parts)
+        return text, []
+    where = _folded_positions(raw, sorted({p for _, s, e in links for p in (s, e)}))
     spans = []
     for url, start, end in links:
         s, e = where[start], where[end]
-        # A span that started in skipped whitespace may point at the separator: trim it.
         while s < e and text[s].isspace():
             s += 1
         while e > s and text[e - 1].isspace():
             e -= 1
         spans.append((url, s, e))
     return text, spans
+
+
+def _folded_positions(raw: str, points: list[int]) -> dict[int, int]:
+    """Folded offset of each sorted point, walking `raw` once segment by segment (never
+    re-folding a prefix per point, which would be quadratic in a block full of links)."""
+    where: dict[int, int] = {}
+    length, prev = 0, 0
+    words = pending = False  # folded text so far is non-empty / raw so far ends in whitespace
+    for point in points:
+        segment = raw[prev:point]
+        core = len(fold_whitespace(segment))
+        if core:
+            length += core + (1 if words and (pending or segment[0].isspace()) else 0)
+            words, pending = True, segment[-1].isspace()
+        elif segment:
+            pending = True
+        starts_word = 0 < point < len(raw) and raw[point - 1].isspace() and not raw[point].isspace()
+        where[point] = length + (1 if starts_word and words else 0)
+        prev = point
+    return where
 
 
 class TextBuilder:
