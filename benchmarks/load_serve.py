@@ -1,13 +1,17 @@
-"""Load on `fkg serve`: 50 concurrent clients for 30 seconds over loopback, then a runaway query.
+"""Load on `fkg serve`: 50 concurrent clients for 30 seconds over loopback, then runaway queries.
 
     .venv/bin/python benchmarks/load_serve.py [--clients 50] [--seconds 30] [--budget 100000]
+        [--work /tmp/fkg-bench] [--store STORE]
 
-Builds (once) a store from the real corpus, starts `fkg serve` on a free 127.0.0.1 port with a
-5 s query time limit, and runs the clients as threads with http.client. The run is bounded
-three ways: loopback only, a fixed request budget shared by all clients, and a deadline; it
-stops by itself and stops the server. It prints requests, throughput, errors and p50/p99
-latency overall and per query, then sends two runaway queries (cross products) and
-reports how the time limit ended each and whether the server still answers afterwards.
+Builds (once, under --work) a store from the real corpus unless --store names one, starts
+`fkg serve` on a free 127.0.0.1 port with a 5 s query time limit, and runs the clients as
+threads with http.client. The run is bounded three ways: loopback only, a fixed request budget
+shared by all clients, and a deadline; it stops by itself and stops the server. It prints
+requests, throughput, errors and p50/p99 latency overall and per query; then sends two runaway
+queries (cross products) alone and reports how the time limit ended each (HTTP 503, or the
+stream cut off), how long it took and whether the endpoint answers afterwards; then a short
+load again with one runaway sent in the middle, to count the errors it caused other clients
+(the guard switches to a fresh Oxigraph and lets the old one finish their requests).
 """
 
 from __future__ import annotations
@@ -26,16 +30,19 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 FKG = str(Path(sys.executable).with_name("fkg"))
-CORPUS = Path("/work/shared/corpus")
+CORPUS = ROOT.parent / "shared" / "corpus"  # ../shared beside the repository
 HOST = "127.0.0.1"  # loopback only, never a routable address
 
-PREFIXES = ("PREFIX org: <http://www.w3.org/ns/org#> PREFIX skos: <http://www.w3.org/2004/02/skos/core#> "
-            "PREFIX schema: <https://schema.org/> ")
+PREFIXES = (
+    "PREFIX org: <http://www.w3.org/ns/org#> PREFIX skos: <http://www.w3.org/2004/02/skos/core#> "
+    "PREFIX schema: <https://schema.org/> "
+)
 QUERIES = {
     "count memberships": "SELECT (COUNT(*) AS ?n) WHERE { ?m a org:Membership }",
     "members of a foundation": "SELECT DISTINCT ?member WHERE { ?m org:organization "
     "<https://w3id.org/foundation-kg/id/org/rust-foundation> ; org:member ?member }",
-    "label search": "SELECT DISTINCT ?e WHERE { ?e skos:prefLabel ?l FILTER(CONTAINS(LCASE(?l), 'micro')) } LIMIT 20",
+    "label search": "SELECT DISTINCT ?e WHERE { ?e skos:prefLabel ?l "
+    "FILTER(CONTAINS(LCASE(?l), 'micro')) } LIMIT 20",
     "grants by funder": "SELECT ?g ?r WHERE { ?g schema:funder ?f ; schema:fundedItem ?r } LIMIT 50",
 }
 #: Runaway queries: one that streams rows for ever, one that must finish a cross product before
@@ -50,8 +57,12 @@ def build_store(work: Path) -> Path:
     """A store of the real corpus under `work`, ingested once and reused."""
     store = work / "real-store"
     if not (work / "real-store.complete").exists():
-        subprocess.run([FKG, "ingest", str(CORPUS), "--store", str(store), "--quiet"], check=False,
-                       capture_output=True, timeout=3600)
+        subprocess.run(
+            [FKG, "ingest", str(CORPUS), "--store", str(store), "--quiet"],
+            check=False,
+            capture_output=True,
+            timeout=3600,
+        )
         (work / "real-store.complete").write_text("ok")
     return store
 
@@ -66,8 +77,15 @@ def free_port() -> int:
 def ask(conn: http.client.HTTPConnection, sparql: str) -> int:
     """POST one query; the HTTP status (the body is read fully)."""
     body = urllib.parse.urlencode({"query": PREFIXES + sparql})
-    conn.request("POST", "/query", body=body, headers={
-        "Content-Type": "application/x-www-form-urlencoded", "Accept": "application/sparql-results+json"})
+    conn.request(
+        "POST",
+        "/query",
+        body=body,
+        headers={
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Accept": "application/sparql-results+json",
+        },
+    )
     response = conn.getresponse()
     response.read()
     return response.status
@@ -118,8 +136,12 @@ def load(port: int, clients: int, seconds: float, requests: int) -> dict:
     budget = Budget(requests, seconds)
     names = list(QUERIES)
     results: list[list[tuple[str, float, bool]]] = [[] for _ in range(clients)]
-    threads = [threading.Thread(target=client, args=(port, budget, names[i % len(names):] + names[:i % len(names)],
-                                                     results[i])) for i in range(clients)]
+    threads = [
+        threading.Thread(
+            target=client, args=(port, budget, names[i % len(names) :] + names[: i % len(names)], results[i])
+        )
+        for i in range(clients)
+    ]
     started = time.perf_counter()
     for t in threads:
         t.start()
@@ -127,41 +149,86 @@ def load(port: int, clients: int, seconds: float, requests: int) -> dict:
         t.join()
     wall = time.perf_counter() - started
     rows = [r for part in results for r in part]
-    report = {"clients": clients, "seconds": round(wall, 1), "requests": len(rows),
-              "errors": sum(1 for r in rows if not r[2]), "throughput_rps": round(len(rows) / wall, 1),
-              "p50_ms": round(percentile([r[1] for r in rows], 0.5) * 1000, 1),
-              "p99_ms": round(percentile([r[1] for r in rows], 0.99) * 1000, 1), "per_query": {}}
+    report: dict = {
+        "clients": clients,
+        "seconds": round(wall, 1),
+        "requests": len(rows),
+        "errors": sum(1 for r in rows if not r[2]),
+        "throughput_rps": round(len(rows) / wall, 1),
+        "p50_ms": round(percentile([r[1] for r in rows], 0.5) * 1000, 1),
+        "p99_ms": round(percentile([r[1] for r in rows], 0.99) * 1000, 1),
+        "per_query": {},
+    }
     for name in names:
         times = [r[1] for r in rows if r[0] == name]
-        report["per_query"][name] = {"requests": len(times), "p50_ms": round(percentile(times, 0.5) * 1000, 1),
-                                     "p99_ms": round(percentile(times, 0.99) * 1000, 1)}
+        report["per_query"][name] = {
+            "requests": len(times),
+            "p50_ms": round(percentile(times, 0.5) * 1000, 1),
+            "p99_ms": round(percentile(times, 0.99) * 1000, 1),
+        }
     return report
 
 
 def runaway(port: int, sparql: str, patience: float) -> dict:
-    """Send a runaway query; how it ended (status, bytes, seconds) and whether the server still answers."""
+    """Send a runaway query; how it ended, after how long, and whether the endpoint answers afterwards."""
     conn = http.client.HTTPConnection(HOST, port, timeout=patience)
     body = urllib.parse.urlencode({"query": sparql})
     started = time.perf_counter()
-    size = 0
+    size, status = 0, 0
     try:
-        conn.request("POST", "/query", body=body, headers={
-            "Content-Type": "application/x-www-form-urlencoded", "Accept": "application/sparql-results+json"})
+        conn.request(
+            "POST",
+            "/query",
+            body=body,
+            headers={
+                "Content-Type": "application/x-www-form-urlencoded",
+                "Accept": "application/sparql-results+json",
+            },
+        )
         response = conn.getresponse()
-        status: int | str = response.status
-        while chunk := response.read(1 << 20):
+        status = response.status
+        outcome = f"HTTP {status}, complete answer"
+        while chunk := response.read1(1 << 20):
             size += len(chunk)
+            if status != 200:
+                outcome = f"HTTP {status}: {chunk.decode('utf-8', 'replace').strip()}"
             if time.perf_counter() - started > patience:
-                status = f"{status}, still streaming after {patience:.0f} s (client gave up)"
+                outcome = f"HTTP {status}, still streaming after {patience:.0f} s (client gave up)"
                 break
+    except http.client.IncompleteRead:
+        outcome = f"HTTP {status}, stream cut off by the endpoint"
+    except TimeoutError:
+        outcome = f"HTTP {status or '-'}, no answer in {patience:.0f} s (client gave up)"
     except (OSError, http.client.HTTPException) as exc:
-        status = f"no answer ({type(exc).__name__}: client gave up after {patience:.0f} s)"
+        outcome = f"HTTP {status or '-'}, connection ended ({type(exc).__name__})"
     seconds = time.perf_counter() - started
     conn.close()
     conn = http.client.HTTPConnection(HOST, port, timeout=30)
     after = ask(conn, QUERIES["count memberships"])
     conn.close()
-    return {"status": status, "seconds": round(seconds, 2), "bytes": size, "answers_afterwards": after == 200}
+    return {
+        "outcome": outcome,
+        "seconds": round(seconds, 2),
+        "bytes": size,
+        "answers_afterwards": after == 200,
+    }
+
+
+def load_with_runaway(port: int, clients: int, seconds: float, requests: int) -> dict:
+    """A load run with the aggregate runaway sent halfway: the other clients' figures, and its own."""
+    found: dict = {}
+
+    def send() -> None:
+        time.sleep(seconds / 2)
+        found.update(runaway(port, RUNAWAYS["aggregate over a cross product"], 60.0))
+
+    thread = threading.Thread(target=send)
+    thread.start()
+    figures = load(port, clients, seconds, requests)
+    thread.join()
+    figures.pop("per_query")
+    figures["runaway"] = found
+    return figures
 
 
 def main() -> None:
@@ -171,31 +238,65 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=30.0)
     parser.add_argument("--budget", type=int, default=100_000, help="most requests in total")
     parser.add_argument("--timeout", type=int, default=5, help="the server's query time limit (s)")
-    parser.add_argument("--work", type=Path, default=Path("/tmp/fkg-bench"))
+    parser.add_argument(
+        "--work",
+        type=Path,
+        default=Path("/tmp/fkg-bench"),
+        help="where the store of the real corpus is built once (real-store)",
+    )
+    parser.add_argument("--store", type=Path, help="serve this store instead of building one under --work")
+    parser.add_argument(
+        "--mixed-seconds",
+        type=float,
+        default=10.0,
+        help="length of the second load run, with a runaway sent halfway (0: skip it)",
+    )
     args = parser.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
-    store = build_store(args.work)
+    store = args.store or build_store(args.work)
     port = free_port()
-    server = subprocess.Popen([FKG, "serve", "--store", str(store), "--host", HOST, "--port", str(port),
-                               "--timeout", str(args.timeout)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    log = args.work / "serve.log"  # what fkg serve printed: its URL and each switch of Oxigraph
+    out = log.open("w")
+    server = subprocess.Popen(
+        [
+            FKG,
+            "serve",
+            "--store",
+            str(store),
+            "--host",
+            HOST,
+            "--port",
+            str(port),
+            "--timeout",
+            str(args.timeout),
+        ],
+        stdout=out,
+        stderr=subprocess.STDOUT,
+    )
     try:
-        _wait(port, server)
+        _wait(port, server, log)
         figures = load(port, args.clients, args.seconds, args.budget)
         patience = max(30.0, 6.0 * args.timeout)
         figures["time_limit_s"] = args.timeout
         figures["runaway"] = {name: runaway(port, q, patience) for name, q in RUNAWAYS.items()}
+        if args.mixed_seconds > 0:
+            figures["load_with_runaway"] = load_with_runaway(
+                port, args.clients, args.mixed_seconds, args.budget
+            )
     finally:
         server.terminate()
         server.wait(timeout=30)
+        out.close()
+    figures["serve_said"] = log.read_text(encoding="utf-8").splitlines()
     print(json.dumps(figures, indent=1))
     print(_markdown(figures))
 
 
-def _wait(port: int, server: subprocess.Popen) -> None:
+def _wait(port: int, server: subprocess.Popen, log: Path) -> None:
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if server.poll() is not None:
-            raise SystemExit(f"fkg serve exited: {server.stderr.read().decode() if server.stderr else ''}")
+            raise SystemExit(f"fkg serve exited: {log.read_text(encoding='utf-8')}")
         try:
             conn = http.client.HTTPConnection(HOST, port, timeout=2)
             if ask(conn, "ASK {}") == 200:
@@ -206,14 +307,36 @@ def _wait(port: int, server: subprocess.Popen) -> None:
 
 
 def _markdown(f: dict) -> str:
-    lines = ["", "| clients | seconds | requests | errors | throughput | p50 | p99 |", "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
-             f"| {f['clients']} | {f['seconds']} | {f['requests']:,} | {f['errors']} | {f['throughput_rps']} req/s | "
-             f"{f['p50_ms']} ms | {f['p99_ms']} ms |", "", "| query | requests | p50 | p99 |", "| --- | ---: | ---: | ---: |"]
-    lines += [f"| {n} | {q['requests']:,} | {q['p50_ms']} ms | {q['p99_ms']} ms |" for n, q in f["per_query"].items()]
+    lines = [
+        "",
+        "| clients | seconds | requests | errors | throughput | p50 | p99 |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        f"| {f['clients']} | {f['seconds']} | {f['requests']:,} | {f['errors']} | "
+        f"{f['throughput_rps']} req/s | {f['p50_ms']} ms | {f['p99_ms']} ms |",
+        "",
+        "| query | requests | p50 | p99 |",
+        "| --- | ---: | ---: | ---: |",
+    ]
+    lines += [
+        f"| {n} | {q['requests']:,} | {q['p50_ms']} ms | {q['p99_ms']} ms |"
+        for n, q in f["per_query"].items()
+    ]
     lines += ["", f"Runaway queries, server time limit {f['time_limit_s']} s:", ""]
     for name, r in f["runaway"].items():
-        lines.append(f"- {name} (`{RUNAWAYS[name]}`): HTTP {r['status']}, {r['bytes']:,} bytes in {r['seconds']} s; "
-                     f"the server {'still answers' if r['answers_afterwards'] else 'DOES NOT answer'} afterwards.")
+        lines.append(
+            f"- {name} (`{RUNAWAYS[name]}`): {r['outcome']}, {r['bytes']:,} bytes in {r['seconds']} s; "
+            f"the endpoint {'answers' if r['answers_afterwards'] else 'DOES NOT answer'} afterwards."
+        )
+    if mixed := f.get("load_with_runaway"):
+        r = mixed["runaway"]
+        lines += [
+            "",
+            "Load with the aggregate runaway sent halfway: "
+            f"{mixed['clients']} clients, {mixed['seconds']} s, "
+            f"{mixed['requests']:,} requests, {mixed['errors']} errors, {mixed['throughput_rps']} req/s, "
+            f"p50 {mixed['p50_ms']} ms, p99 {mixed['p99_ms']} ms; the runaway: {r.get('outcome')} "
+            f"in {r.get('seconds')} s.",
+        ]
     return "\n".join(lines)
 
 

@@ -25,13 +25,25 @@ from pathlib import Path
 from graph.serve import OxigraphServer, ServeError
 from graph.serve_proxy import LOOPBACK, GuardServer
 
+Signature = tuple[tuple[str, int, int], ...]
+
+
+@dataclass
+class _Watch:
+    """What the monitor knows of the store folder between polls."""
+
+    seen: Signature
+    seen_at: float = 0.0
+    next_poll: float = 0.0
+    stale_since: float | None = None
+
 
 @dataclass(eq=False)
 class Backend:
     """One Oxigraph child, the store state it opened, and the requests it is answering."""
 
     server: OxigraphServer
-    signature: tuple[tuple[str, int, int], ...]
+    signature: Signature
     active: int = 0
     retired_at: float | None = None
     killed: bool = False
@@ -48,13 +60,18 @@ class Backend:
         return self.server.pid
 
 
-def store_signature(location: Path) -> tuple[tuple[str, int, int], ...]:
+def store_signature(location: Path) -> Signature:
     """What changes when a writer touches the store: (name, size, mtime) of its data files.
 
     RocksDB's LOG files and LOCK are left out: they change on open without a change of data.
+    A folder that cannot be read gives an empty signature (a fresh child then says why).
     """
     entries = []
-    for path in sorted(location.iterdir()):
+    try:
+        paths = sorted(location.iterdir())
+    except OSError:
+        return ()
+    for path in paths:
         if path.name == "LOCK" or path.name.startswith("LOG"):
             continue
         try:
@@ -96,6 +113,7 @@ class Guard:
         self._wake = threading.Event()
         self._stopping = threading.Event()
         self._closed = False
+        self._last_said = ""
         try:
             self.http = GuardServer((host, port), self)
         except OSError as exc:
@@ -171,29 +189,36 @@ class Guard:
     # ------------------------------------------------------------------ the monitor thread
 
     def _monitor(self) -> None:
-        served = self.current.signature if self.current else store_signature(self.location)
-        seen, seen_at, next_poll, last_switch = served, time.monotonic(), 0.0, time.monotonic()
+        watch = _Watch(self.current.signature if self.current else ())
         while not self._stopping.is_set():
             self._wake.wait(0.25)
             self._wake.clear()
             if self._stopping.is_set():
                 break
-            if self._runaways or self.current is None:
-                self._replace_runaway()
-            now = time.monotonic()
-            if now >= next_poll and self.current is not None:
-                next_poll = now + self.poll_s
-                signature = store_signature(self.location)
-                if signature != seen:
-                    seen, seen_at = signature, now
-                if signature != self.current.signature and (
-                    now - seen_at >= self.settle_s or now - last_switch >= self.max_lag_s
-                ):
-                    last_switch = now
+            try:
+                self._tick(watch)
+            except Exception as exc:  # the monitor must outlive any surprise
+                self._say(f"the endpoint's monitor met an error: {type(exc).__name__}: {exc}")
+
+    def _tick(self, watch: _Watch) -> None:
+        """One round: replace a runaway's child, follow the store, stop drained children."""
+        if self._runaways or self.current is None:
+            self._replace_runaway()
+        now = time.monotonic()
+        if self.current is not None and now >= watch.next_poll:
+            watch.next_poll = now + self.poll_s
+            signature = store_signature(self.location)
+            if signature != watch.seen:
+                watch.seen, watch.seen_at = signature, now
+            if signature == self.current.signature:
+                watch.stale_since = None
+            else:
+                watch.stale_since = watch.stale_since or now
+                if now - watch.seen_at >= self.settle_s or now - watch.stale_since >= self.max_lag_s:
                     self._switch("the store changed", signature)
-                elif signature != self.current.signature:
-                    next_poll = now + self.settle_s
-            self._reap()
+                else:  # look again once the change may have settled
+                    watch.next_poll = now + self.settle_s
+        self._reap()
 
     def _replace_runaway(self) -> None:
         with self._lock:
@@ -202,38 +227,46 @@ class Guard:
         if stale is None:  # the last replacement failed: try again
             try:
                 fresh = self._spawn()
-                with self._lock:
-                    self.current = fresh
-                self.echo(f"oxigraph restarted (pid {fresh.pid}): the endpoint answers again")
             except ServeError as exc:
-                self.echo(f"cannot restart oxigraph yet ({exc}); retrying")
+                self._say(f"cannot restart oxigraph yet ({exc}); retrying")
                 time.sleep(1.0)
+                return
+            with self._lock:
+                self.current = fresh
+            self._say(f"oxigraph restarted (pid {fresh.pid}): the endpoint answers again")
             return
-        if not self._switch(f"stopped a query that ran over the {self.timeout_s} s time limit",
-                            store_signature(self.location)):
+        reason = f"stopped a query that ran over the {self.timeout_s} s time limit"
+        if not self._switch(reason, store_signature(self.location)):
             # no fresh child: the runaway must stop anyway; requests get a 503 until one starts
             with self._lock:
                 self.current = None
             self._kill(stale)
 
-    def _switch(self, reason: str, signature: tuple[tuple[str, int, int], ...]) -> bool:
+    def _switch(self, reason: str, signature: Signature) -> bool:
         """Start a fresh child, send new requests to it, retire the old one; False if it failed."""
         try:
             fresh = self._spawn(signature)
         except ServeError as exc:
-            self.echo(f"{reason}, but a fresh oxigraph did not start ({exc}); keeping the old one")
+            if not self._stopping.is_set():
+                self._say(f"{reason}, but a fresh oxigraph did not start ({exc}); keeping the old one")
             return False
         with self._lock:
             old, self.current = self.current, fresh
             if old is not None:
                 old.retired_at = time.monotonic()
                 self.retired.append(old)
-        self.echo(f"{reason}: now serving with a fresh oxigraph (pid {fresh.pid}); "
+        self._say(f"{reason}: now serving with a fresh oxigraph (pid {fresh.pid}); "
                   f"the old one (pid {old.pid if old else '-'}) stops when its requests are done")
         self._reap()
         return True
 
-    def _spawn(self, signature: tuple[tuple[str, int, int], ...] | None = None) -> Backend:
+    def _say(self, line: str) -> None:
+        """Print a line, but not the same failure again and again while it lasts."""
+        if line != self._last_said:
+            self._last_said = line
+            self.echo(line)
+
+    def _spawn(self, signature: Signature | None = None) -> Backend:
         # the signature is read before the child opens the store, so a write racing the open
         # shows as a change at the next poll instead of going unnoticed
         signature = signature or store_signature(self.location)

@@ -27,7 +27,7 @@ from graph.serve_guard import Guard
 from graph.store import Store, StoreError, open_store
 from graph.store.sparql import bind
 
-COUNT_DOCS = "SELECT (COUNT(?d) AS ?n) WHERE { ?d a <https://w3id.org/foundation-kg/ns#Document> }"
+COUNT_DOCS = "SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE { ?d a <https://w3id.org/foundation-kg/ns#Document> }"
 
 
 def free_port() -> int:
