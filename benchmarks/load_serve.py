@@ -32,6 +32,7 @@ ROOT = Path(__file__).resolve().parents[1]
 FKG = str(Path(sys.executable).with_name("fkg"))
 CORPUS = ROOT.parent / "shared" / "corpus"  # ../shared beside the repository
 HOST = "127.0.0.1"  # loopback only, never a routable address
+JSON_RESULTS = "application/sparql-results+json"
 
 PREFIXES = (
     "PREFIX org: <http://www.w3.org/ns/org#> PREFIX skos: <http://www.w3.org/2004/02/skos/core#> "
@@ -74,19 +75,17 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+def post(conn: http.client.HTTPConnection, sparql: str) -> http.client.HTTPResponse:
+    """POST one query as a form, asking for JSON results; the response, its body unread."""
+    body = urllib.parse.urlencode({"query": sparql})
+    form = "application/x-www-form-urlencoded"
+    conn.request("POST", "/query", body=body, headers={"Content-Type": form, "Accept": JSON_RESULTS})
+    return conn.getresponse()
+
+
 def ask(conn: http.client.HTTPConnection, sparql: str) -> int:
     """POST one query; the HTTP status (the body is read fully)."""
-    body = urllib.parse.urlencode({"query": PREFIXES + sparql})
-    conn.request(
-        "POST",
-        "/query",
-        body=body,
-        headers={
-            "Content-Type": "application/x-www-form-urlencoded",
-            "Accept": "application/sparql-results+json",
-        },
-    )
-    response = conn.getresponse()
+    response = post(conn, PREFIXES + sparql)
     response.read()
     return response.status
 
@@ -172,20 +171,10 @@ def load(port: int, clients: int, seconds: float, requests: int) -> dict:
 def runaway(port: int, sparql: str, patience: float) -> dict:
     """Send a runaway query; how it ended, after how long, and whether the endpoint answers afterwards."""
     conn = http.client.HTTPConnection(HOST, port, timeout=patience)
-    body = urllib.parse.urlencode({"query": sparql})
     started = time.perf_counter()
     size, status = 0, 0
     try:
-        conn.request(
-            "POST",
-            "/query",
-            body=body,
-            headers={
-                "Content-Type": "application/x-www-form-urlencoded",
-                "Accept": "application/sparql-results+json",
-            },
-        )
-        response = conn.getresponse()
+        response = post(conn, sparql)
         status = response.status
         outcome = f"HTTP {status}, complete answer"
         while chunk := response.read1(1 << 20):
