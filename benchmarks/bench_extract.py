@@ -21,7 +21,7 @@ from graph.extract import extract
 from graph.extract.text import sentences
 from graph.sources import SourceError, iter_documents
 
-DEFAULT_CORPUS = Path("/work/shared/corpus")
+DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"  # ../shared beside the repo
 
 
 def main() -> None:

@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from shared import CORPUS, GOLD, SCORER
 
 from graph.extract import extract
 from graph.extract.dates import event_date, find_dates
@@ -21,8 +22,6 @@ from graph.extract.text import sentences
 from graph.model import Document, Fact, Record
 from graph.sources.textbuild import TextBuilder
 
-CORPUS = Path("/work/shared/corpus")
-GOLD = Path("/work/shared/gold")
 SEED = "rust/news/2022-09-13-rust-foundation-establishes-security-team.md"
 needs_corpus = pytest.mark.skipif(not CORPUS.is_dir(), reason="shared corpus not available")
 
@@ -34,7 +33,9 @@ def make_doc(
     title: str = "",
     records: list[Record] | None = None,
 ) -> Document:
-    """A document from (kind, text) blocks; a bare string is a paragraph. Items take the last lead-in as context."""
+    """A document from (kind, text) blocks; a bare string is a paragraph.
+
+    Items take the last lead-in as context."""
     builder = TextBuilder(max_blocks=1000)
     context = ""
     for block in blocks:
@@ -162,7 +163,8 @@ M = ("member", "organization", "tier", "event", "date")
     [
         (
             [
-                "The Rust Foundation is delighted to announce that JFrog has joined the Foundation as a Platinum Member."
+                "The Rust Foundation is delighted to announce that JFrog has joined the Foundation "
+                "as a Platinum Member."
             ],
             {("JFrog", "Rust Foundation", "Platinum", "join", "2022-09-13")},
         ),
@@ -200,7 +202,8 @@ M = ("member", "organization", "tier", "event", "date")
         ),
         (
             [
-                "Facebook is stepping up its support for Let's Encrypt with a Platinum sponsorship, moving up from Gold."
+                "Facebook is stepping up its support for Let's Encrypt with a Platinum sponsorship, "
+                "moving up from Gold."
             ],
             {("Meta", "Let's Encrypt", "Platinum", "upgrade", "2022-09-13")},
         ),
@@ -267,7 +270,8 @@ F = ("funder", "recipient", "amount", "currency", "kind")
     [
         (
             [
-                "The OpenSSF’s Alpha-Omega Initiative has made a grant to the Rust Foundation to support a security engineer."
+                "The OpenSSF’s Alpha-Omega Initiative has made a grant to the Rust Foundation "
+                "to support a security engineer."
             ],
             {("Alpha-Omega", "Rust Foundation", None, None, "grant")},
         ),
@@ -304,7 +308,8 @@ F = ("funder", "recipient", "amount", "currency", "kind")
         ),
         (
             [
-                "The Rust Foundation Community Grants Program is made possible by the generous support of corporate partners, "
+                "The Rust Foundation Community Grants Program is made possible by the generous support "
+                "of corporate partners, "
                 "with AWS and Google amongst the first contributors."
             ],
             {
@@ -402,7 +407,7 @@ def test_seed_document_membership_and_funding() -> None:
 
 
 def _scorer():  # type: ignore[no-untyped-def]
-    spec = importlib.util.spec_from_file_location("fkg_score", "/work/shared/tools/score.py")
+    spec = importlib.util.spec_from_file_location("fkg_score", SCORER)
     module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
     spec.loader.exec_module(module)  # type: ignore[union-attr]
     return module

@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
+from shared import CORPUS, GOLD, SCORER
 
 from graph.extract.part_of import extract_part_of
 from graph.extract.persons import PersonIndex, find_names, index_document, is_handle, is_name, strip_honorific
@@ -15,8 +16,6 @@ from graph.extract.spans import is_title
 from graph.extract.text import sentences
 from graph.model import Block, Document
 
-CORPUS = Path("/work/shared/corpus")
-GOLD = Path("/work/shared/gold")
 SEED = "rust/news/2022-09-13-rust-foundation-establishes-security-team.md"
 
 
@@ -382,7 +381,7 @@ def test_seed_document_roles_and_part_of() -> None:
 
 
 def _scorer():  # type: ignore[no-untyped-def]
-    spec = importlib.util.spec_from_file_location("fkg_score", Path("/work/shared/tools/score.py"))
+    spec = importlib.util.spec_from_file_location("fkg_score", SCORER)
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
