@@ -38,6 +38,7 @@ import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 from types import FrameType, TracebackType
+from typing import IO
 
 DEFAULT_PORT = 7878
 DEFAULT_TIMEOUT_S = 30
@@ -107,26 +108,38 @@ class OxigraphServer:
         self.port = port
         self.command = server_command(location, host, port, **options)  # type: ignore[arg-type]
         self.process: subprocess.Popen[bytes] | None = None
+        self._err: IO[bytes]
 
     @property
     def pid(self) -> int | None:
         """The child's process id (None before start)."""
         return self.process.pid if self.process else None
 
+    def launch(self) -> OxigraphServer:
+        """Start the child without waiting for it (see `ready`)."""
+        # stderr goes to a file, not a pipe: a pipe nobody reads would stall a chatty server
+        self._err = tempfile.TemporaryFile()  # noqa: SIM115 (closed by stop)
+        self.process = subprocess.Popen(self.command, stdout=subprocess.DEVNULL, stderr=self._err)
+        return self
+
+    def ready(self) -> bool:
+        """Whether the launched child answers a query; ServeError if it has exited."""
+        assert self.process is not None, "launch() first"
+        if self.process.poll() is not None:
+            self._err.seek(0)
+            # the first paragraph says why; a Rust backtrace may follow
+            text = self._err.read().decode("utf-8", "replace").strip().split("\n\n")[0]
+            raise ServeError(f"oxigraph stopped at start (exit {self.process.returncode}): {text}")
+        return _answers(self.url)
+
     def start(self, wait_s: float = 20.0) -> OxigraphServer:
         """Start the server and wait until it answers a query."""
-        # stderr goes to a file, not a pipe: a pipe nobody reads would stall a chatty server
-        with tempfile.TemporaryFile() as err:
-            self.process = subprocess.Popen(self.command, stdout=subprocess.DEVNULL, stderr=err)
-            deadline = time.monotonic() + wait_s
-            while time.monotonic() < deadline:
-                if self.process.poll() is not None:
-                    err.seek(0)
-                    text = err.read().decode("utf-8", "replace").strip()
-                    raise ServeError(f"oxigraph stopped at start (exit {self.process.returncode}): {text}")
-                if _answers(self.url):
-                    return self
-                time.sleep(0.05)
+        self.launch()
+        deadline = time.monotonic() + wait_s
+        while time.monotonic() < deadline:
+            if self.ready():
+                return self
+            time.sleep(0.05)
         self.stop()
         raise ServeError(f"oxigraph did not answer on {self.url} within {wait_s:.0f} s")
 
@@ -141,6 +154,7 @@ class OxigraphServer:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
+        self._err.close()
         return self.process.returncode
 
     def __enter__(self) -> OxigraphServer:

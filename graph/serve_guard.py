@@ -10,6 +10,13 @@ thread that is the only one to start and stop them:
 - a retired child is stopped as soon as its in-flight requests are done, and at the latest
   when their deadlines have passed.
 
+A fresh child is started without blocking the monitor: opening a store that an ingest is
+writing replays RocksDB's write-ahead log, which took over 20 s for a 100 MB log on our loaded
+2-core machine. Until it answers, the old child keeps serving; if it fails or takes longer than
+`start_limit_s`, the guard keeps the old one and tries again later, waiting twice as long each
+time (up to 2 min). A child running a runaway query is stopped at the latest `timeout_s` + 5 s
+after the query passed its limit, fresh child or not (requests then get a 503 until one answers).
+
 The HTTP side (forwarding, streaming, the 503) is in `graph.serve_proxy`.
 """
 
@@ -38,6 +45,16 @@ class _Watch:
     stale_since: float | None = None
 
 
+@dataclass
+class _Starting:
+    """A fresh child launched and not answering yet, and why it was started."""
+
+    server: OxigraphServer
+    signature: Signature
+    reason: str
+    give_up_at: float
+
+
 @dataclass(eq=False)
 class Backend:
     """One Oxigraph child, the store state it opened, and the requests it is answering."""
@@ -46,6 +63,7 @@ class Backend:
     signature: Signature
     active: int = 0
     retired_at: float | None = None
+    runaway_at: float | None = None
     killed: bool = False
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -103,12 +121,15 @@ class Guard:
         poll_s: float = 2.0,
         settle_s: float = 1.0,
         max_lag_s: float = 10.0,
+        start_limit_s: float = 120.0,
     ) -> None:
         self.location, self.timeout_s, self.echo = location, timeout_s, echo
         self.poll_s, self.settle_s, self.max_lag_s = poll_s, settle_s, max_lag_s
+        self.start_limit_s = start_limit_s
         self.current: Backend | None = None
         self.retired: list[Backend] = []
-        self._runaways: set[Backend] = set()
+        self._starting: _Starting | None = None
+        self._retry_at, self._backoff = 0.0, poll_s
         self._lock = threading.Lock()
         self._wake = threading.Event()
         self._stopping = threading.Event()
@@ -125,7 +146,9 @@ class Guard:
 
     def start(self) -> Guard:
         """Start the first Oxigraph, the proxy and the monitor; raises ServeError if Oxigraph fails."""
-        self.current = self._spawn()
+        signature = store_signature(self.location)
+        server = OxigraphServer(self.location, LOOPBACK, free_port(), timeout_s=self.timeout_s)
+        self.current = Backend(server.start(self.start_limit_s), signature)
         for target, name in ((self.http.serve_forever, "serve-http"), (self._monitor, "serve-monitor")):
             thread = threading.Thread(target=target, name=name, daemon=True)
             thread.start()
@@ -148,10 +171,12 @@ class Guard:
             self.http.shutdown()
         self.http.server_close()
         for thread in self._threads[1:]:
-            thread.join(30)  # the monitor may be starting a child: let it finish, then stop it
+            thread.join(30)
         with self._lock:
             backends = [b for b in [self.current, *self.retired] if b is not None]
             self.current, self.retired = None, []
+        if self._starting is not None:
+            self._starting.server.stop()
         for backend in backends:
             self._kill(backend)
 
@@ -182,8 +207,8 @@ class Guard:
     def runaway(self, backend: Backend) -> None:
         """A request on `backend` passed its deadline: the child is still computing, replace it."""
         with self._lock:
-            if backend is self.current:
-                self._runaways.add(backend)
+            if backend.runaway_at is None:
+                backend.runaway_at = time.monotonic()
         self._wake.set()
 
     # ------------------------------------------------------------------ the monitor thread
@@ -196,69 +221,97 @@ class Guard:
             if self._stopping.is_set():
                 break
             try:
-                self._tick(watch)
+                self._tick(watch, time.monotonic())
             except Exception as exc:  # the monitor must outlive any surprise
                 self._say(f"the endpoint's monitor met an error: {type(exc).__name__}: {exc}")
 
-    def _tick(self, watch: _Watch) -> None:
-        """One round: replace a runaway's child, follow the store, stop drained children."""
-        if self._runaways or self.current is None:
-            self._replace_runaway()
-        now = time.monotonic()
+    def _tick(self, watch: _Watch, now: float) -> None:
+        """One round: check a starting child, deal with a runaway, follow the store, reap."""
+        if self._starting is not None:
+            self._check_start(now)
+        current = self.current
+        if current is not None and current.runaway_at is not None:
+            if self._starting is None:  # no backoff here: the runaway must end either way
+                self._begin(f"stopped a query that ran over the {self.timeout_s} s time limit")
+            elif now - current.runaway_at > self.timeout_s + 5:
+                self._stop_runaway(current)
+        if self.current is None and self._starting is None and now >= self._retry_at:
+            self._begin("restarting oxigraph")
         if self.current is not None and now >= watch.next_poll:
-            watch.next_poll = now + self.poll_s
-            signature = store_signature(self.location)
-            if signature != watch.seen:
-                watch.seen, watch.seen_at = signature, now
-            if signature == self.current.signature:
-                watch.stale_since = None
-            else:
-                watch.stale_since = watch.stale_since or now
-                if now - watch.seen_at >= self.settle_s or now - watch.stale_since >= self.max_lag_s:
-                    self._switch("the store changed", signature)
-                else:  # look again once the change may have settled
-                    watch.next_poll = now + self.settle_s
-        self._reap()
+            self._follow_store(watch, now)
+        self._reap(now)
 
-    def _replace_runaway(self) -> None:
-        with self._lock:
-            stale = self.current
-            self._runaways.clear()
-        if stale is None:  # the last replacement failed: try again
-            try:
-                fresh = self._spawn()
-            except ServeError as exc:
-                self._say(f"cannot restart oxigraph yet ({exc}); retrying")
-                time.sleep(1.0)
-                return
-            with self._lock:
-                self.current = fresh
-            self._say(f"oxigraph restarted (pid {fresh.pid}): the endpoint answers again")
+    def _follow_store(self, watch: _Watch, now: float) -> None:
+        """Start a fresh child when the store changed and settled (or kept changing too long)."""
+        assert self.current is not None
+        watch.next_poll = now + self.poll_s
+        signature = store_signature(self.location)
+        if signature != watch.seen:
+            watch.seen, watch.seen_at = signature, now
+        if signature == self.current.signature:
+            watch.stale_since = None
             return
-        reason = f"stopped a query that ran over the {self.timeout_s} s time limit"
-        if not self._switch(reason, store_signature(self.location)):
-            # no fresh child: the runaway must stop anyway; requests get a 503 until one starts
-            with self._lock:
-                self.current = None
-            self._kill(stale)
+        watch.stale_since = watch.stale_since or now
+        if now - watch.seen_at < self.settle_s and now - watch.stale_since < self.max_lag_s:
+            watch.next_poll = now + self.settle_s  # look again once the change may have settled
+        elif self._starting is None and now >= self._retry_at:
+            self._begin("the store changed", signature)
 
-    def _switch(self, reason: str, signature: Signature) -> bool:
-        """Start a fresh child, send new requests to it, retire the old one; False if it failed."""
+    def _begin(self, reason: str, signature: Signature | None = None) -> None:
+        """Launch a fresh child; `_check_start` switches to it once it answers."""
+        # the signature is read before the child opens the store, so a write racing the open
+        # shows as a change at the next poll instead of going unnoticed
+        signature = signature if signature is not None else store_signature(self.location)
         try:
-            fresh = self._spawn(signature)
+            server = OxigraphServer(self.location, LOOPBACK, free_port(), timeout_s=self.timeout_s).launch()
+        except (ServeError, OSError) as exc:
+            self._failed(reason, str(exc))
+            return
+        self._starting = _Starting(server, signature, reason, time.monotonic() + self.start_limit_s)
+
+    def _check_start(self, now: float) -> None:
+        starting = self._starting
+        assert starting is not None
+        try:
+            if not starting.server.ready():
+                if now < starting.give_up_at:
+                    return
+                starting.server.stop()
+                raise ServeError(f"oxigraph did not answer within {self.start_limit_s:.0f} s")
         except ServeError as exc:
-            if not self._stopping.is_set():
-                self._say(f"{reason}, but a fresh oxigraph did not start ({exc}); keeping the old one")
-            return False
+            self._starting = None
+            self._failed(starting.reason, str(exc))
+            return
+        self._starting = None
+        self._backoff = self.poll_s
+        fresh = Backend(starting.server, starting.signature)
         with self._lock:
             old, self.current = self.current, fresh
             if old is not None:
-                old.retired_at = time.monotonic()
+                old.retired_at = now
                 self.retired.append(old)
-        self._say(f"{reason}: now serving with a fresh oxigraph (pid {fresh.pid}); "
-                  f"the old one (pid {old.pid if old else '-'}) stops when its requests are done")
-        self._reap()
-        return True
+        self._say(f"{starting.reason}: now serving with a fresh oxigraph (pid {fresh.pid})"
+                  + (f"; the old one (pid {old.pid}) stops when its requests are done" if old else ""))
+
+    def _failed(self, reason: str, why: str) -> None:
+        """A fresh child did not start: keep the old one (unless it runs a runaway), retry later."""
+        self._retry_at = time.monotonic() + self._backoff
+        if self.current is not None and self.current.runaway_at is not None:
+            self._stop_runaway(self.current)
+        keeping = "keeping the old one" if self.current is not None else "answering 503 meanwhile"
+        if not self._stopping.is_set():
+            self._say(f"{reason}, but a fresh oxigraph did not start ({why}); {keeping}, "
+                      f"trying again in {self._backoff:g} s")
+        self._backoff = min(self._backoff * 2, 120.0)
+
+    def _stop_runaway(self, backend: Backend) -> None:
+        """Stop a child that runs a runaway query though no fresh one answers yet."""
+        with self._lock:
+            if self.current is backend:
+                self.current = None
+        self._kill(backend)
+        self._say(f"stopped oxigraph (pid {backend.pid}) to end a runaway query; "
+                  "requests get HTTP 503 until a fresh one answers")
 
     def _say(self, line: str) -> None:
         """Print a line, but not the same failure again and again while it lasts."""
@@ -266,23 +319,11 @@ class Guard:
             self._last_said = line
             self.echo(line)
 
-    def _spawn(self, signature: Signature | None = None) -> Backend:
-        # the signature is read before the child opens the store, so a write racing the open
-        # shows as a change at the next poll instead of going unnoticed
-        signature = signature or store_signature(self.location)
-        server = OxigraphServer(self.location, LOOPBACK, free_port(), timeout_s=self.timeout_s)
-        server.start()
-        if self._stopping.is_set():
-            server.stop()
-            raise ServeError("the endpoint is stopping")
-        return Backend(server, signature)
-
-    def _reap(self) -> None:
+    def _reap(self, now: float) -> None:
         """Stop retired children with no request in flight, or whose requests are past deadline."""
-        now = time.monotonic()
         with self._lock:
-            done = [b for b in self.retired if b.active <= 0
-                    or now - (b.retired_at or now) > self.timeout_s + 2]
+            limit = self.timeout_s + 2
+            done = [b for b in self.retired if b.active <= 0 or now - (b.retired_at or now) > limit]
             self.retired = [b for b in self.retired if b not in done]
         for backend in done:
             self._kill(backend)

@@ -286,6 +286,28 @@ def test_serve_follows_an_ingest_into_the_served_store(tmp_path: Path) -> None:
     assert any("the store changed" in line for line in lines), lines
 
 
+def test_a_fresh_oxigraph_that_cannot_open_the_store_leaves_the_old_one_serving(tmp_path: Path) -> None:
+    location = build(tmp_path / "store")
+    current = location / "CURRENT"
+    good = current.read_bytes()
+    lines: list[str] = []
+    with Guard(location, port=0, timeout_s=2, echo=lines.append, poll_s=0.5, settle_s=0.2) as guard:
+        current.write_bytes(b"MANIFEST-999999\n")  # what a reader racing a writer may meet: no such file
+        assert wait_for(lambda: any("did not start" in line for line in lines), 30), lines
+        assert any("keeping the old one" in line for line in lines), lines
+        assert count_docs(guard.url) == "11"
+        # a runaway now: its child is stopped although no fresh one can start
+        assert guard.current is not None
+        busy = guard.current.pid
+        response = post_query(guard.url, AGGREGATE_RUNAWAY)
+        assert response.status == 503 and "time limit" in response.read().decode()
+        assert busy is not None and wait_for(lambda: not alive(busy), 20), lines
+        assert post_query(guard.url, COUNT_DOCS).status == 503  # "restarted ... retry"
+        current.write_bytes(good)
+        assert wait_for(lambda: post_query(guard.url, COUNT_DOCS).status == 200, 60), lines
+        assert count_docs(guard.url) == "11"
+
+
 def test_serve_says_when_its_port_is_taken(tmp_path: Path) -> None:
     location = build(tmp_path / "store")
     with socket.socket() as taken:
