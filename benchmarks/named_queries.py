@@ -29,6 +29,11 @@ _PROBES = {
     "document": "SELECT ?x WHERE { ?x a <https://w3id.org/foundation-kg/ns#Document> } LIMIT 1",
     "fact": "SELECT ?x WHERE { ?x a <https://w3id.org/foundation-kg/ns#Fact> } LIMIT 1",
 }
+#: (query, parameter) -> a probe for that query only, so the figure is not of an empty answer
+_QUERY_PROBES = {
+    ("funders", "organization"): "SELECT ?x WHERE { ?g <https://schema.org/fundedItem> ?x } LIMIT 1",
+    ("roles", "organization"): "SELECT ?x WHERE { ?p <http://www.w3.org/ns/org#postIn> ?x } LIMIT 1",
+}
 _LITERALS = {
     "text": Literal("Data"),
     "tier": Literal("Gold"),
@@ -48,8 +53,9 @@ class NamedQuery:
     required: list[str]
 
     def bound(self, values: dict[str, URIRef | Literal]) -> str:
-        """The query text with its required parameters bound."""
-        return bind(self.text, {p: values[p] for p in self.required if p in values})
+        """The query text with its required parameters bound (a per-query value first)."""
+        chosen = {p: values.get(f"{self.name}:{p}", values.get(p)) for p in self.required}
+        return bind(self.text, {p: v for p, v in chosen.items() if v is not None})
 
 
 def load_all() -> list[NamedQuery]:
@@ -69,4 +75,8 @@ def parameter_values(select_one) -> dict[str, URIRef | Literal]:
         found = select_one(probe)
         if found:
             values[name] = URIRef(found)
+    for (query, name), probe in _QUERY_PROBES.items():
+        found = select_one(probe)
+        if found:
+            values[f"{query}:{name}"] = URIRef(found)
     return values
