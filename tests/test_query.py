@@ -94,7 +94,7 @@ CASES: list[tuple[str, dict[str, str], str, set[str]]] = [
     ("membership-history", {"organization": "Acme"}, "event", {"join", "upgrade", "leave"}),
     ("multi-foundation-members", {}, "memberName", {"JFrog", "Acme"}),
     ("multi-foundation-members", {"min": "3"}, "memberName", set()),
-    ("shared-members", {}, "members", {"Acme; JFrog"}),
+    ("shared-members", {}, "members", {"Acme; JFrog"}),  # GROUP_CONCAT order is free: compared sorted
     ("shared-members", {"foundation": "Linux Foundation"}, "members", set()),
     ("funders", {"organization": "Rust Foundation"}, "total", {"460000", "1000000", "250000"}),
     ("funded-by", {"funder": "Google"}, "amount", {"1000000", "250000"}),
@@ -134,7 +134,10 @@ CASES: list[tuple[str, dict[str, str], str, set[str]]] = [
 def test_named_query_answers(
     kg_store_session: Store, name: str, params: dict[str, str], col: str, expected: set[str]
 ) -> None:
-    assert set(column(kg_store_session, name, col, **params)) == expected
+    values = column(kg_store_session, name, col, **params)
+    if col == "members":  # a GROUP_CONCAT list, whose order SPARQL leaves to the engine
+        values = ["; ".join(sorted(v.split("; "))) for v in values]
+    assert set(values) == expected
 
 
 def test_members_tier_and_since(kg_store_session: Store) -> None:
