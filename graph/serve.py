@@ -15,14 +15,22 @@ what Oxigraph 0.5.13 lacks:
   longer than the N s time limit of this endpoint"; one still streaming is cut off. Because
   Oxigraph keeps computing, the guard then starts a fresh Oxigraph on a new port, sends new
   requests there, and stops the old one once its other requests are done (at the latest when
-  their own deadlines pass), so other clients are not cut off.
+  their own deadlines pass), so other clients are not cut off. If no fresh Oxigraph answers
+  within the time limit + 5 s, the busy one is stopped anyway and requests get a 503 ("retry")
+  until a fresh one answers.
 - **Serving while `fkg ingest` writes.** `serve-read-only` opens a RocksDB snapshot and never
   sees later writes. The guard polls the store folder (file names, sizes, times) every 2 s; when
-  it changed and has been still for 1 s (or 10 s have passed while a long ingest keeps writing)
-  it switches to a fresh Oxigraph on the new state, the same way. If the fresh one cannot open
-  the store yet (RocksDB can report "Corruption" while a writer has unflushed changes; Oxigraph
-  calls reading during a write undefined behaviour), the old one keeps serving and the guard
-  tries again at the next poll. A read-only Oxigraph holds no lock, so ingest is never blocked.
+  it changed and has been still for 1 s, or every 30 s while a long ingest keeps writing, it
+  starts a fresh Oxigraph on the new state and switches to it the same way. A read-only
+  Oxigraph holds no lock, so the ingest is never blocked. Measured (2-core machine, busy): an
+  ingest of the 1,806 documents of `../shared/corpus` into a served store of 292 took 221 s;
+  the endpoint answered all 168 polls made meanwhile (about one a second, each under 0.5 s)
+  with HTTP 200, its document count rising 292, 448, ..., 2008, and 2098 once the ingest ended. A fresh
+  Oxigraph opened during a write replays the writer's log (~100 MB here), which can take 20 s
+  or more, so it is started in the background and the old one serves until it answers. If it
+  fails (RocksDB can report "Corruption" while a writer has unflushed changes; Oxigraph calls
+  reading during a write undefined behaviour) or takes over 2 min, the old one keeps serving
+  and the guard tries again later, waiting twice as long each time (up to 2 min).
 """
 
 from __future__ import annotations

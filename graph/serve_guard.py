@@ -120,7 +120,7 @@ class Guard:
         echo: Callable[[str], None] = print,
         poll_s: float = 2.0,
         settle_s: float = 1.0,
-        max_lag_s: float = 10.0,
+        max_lag_s: float = 30.0,
         start_limit_s: float = 120.0,
     ) -> None:
         self.location, self.timeout_s, self.echo = location, timeout_s, echo

@@ -135,7 +135,7 @@ def serve(store: str, host: str, port: int, timeout_s: int) -> None:
       HTTP 503 "query stopped: it ran longer than the N s time limit of this endpoint"
       (a streaming answer is cut off), and a fresh Oxigraph replaces the busy one;
     - follows ingests: it checks the store every 2 s and, once a change has settled for
-      1 s (or every 10 s while an ingest keeps writing), serves the new state from a fresh
+      1 s (or every 30 s while an ingest keeps writing), serves the new state from a fresh
       Oxigraph, printing a line. So `fkg ingest` may write to the store while it is served.
 
     Stops cleanly (Oxigraph too) on Ctrl-C or SIGTERM.
