@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from graph.pipeline_pool import outcomes
 
 #: Called once per file handled: (document id or path, outcome) where outcome is
 #: "stored", "unchanged" or "failed".
@@ -56,45 +59,38 @@ def ingest_paths(
     progress: Progress | None = None,
     strict: bool = False,
     limits: Any = None,
+    jobs: int = 1,
 ) -> IngestReport:
     """Read, extract and store every document below `paths`; unchanged documents are skipped.
 
-    `limits` (a `graph.sources.Limits`) bounds file size, line length and nesting.
+    `limits` (a `graph.sources.Limits`) bounds file size, line length and nesting. `jobs` > 1
+    reads and extracts in that many worker processes while this process stores, in the same
+    order and with the same result as `jobs=1` (inputs of fewer than SMALL_INPUT files to read
+    stay in-process: a pool costs more to start than they take).
     Each document is stored in one transaction, so an interrupted run loses at most the
     document being written, and a re-run completes it.
     """
-    from graph.extract import extract
-    from graph.sources import DEFAULT_LIMITS, SourceError, iter_documents
+    from graph.sources import DEFAULT_LIMITS, SourceError, plan
 
     report = IngestReport()
     started = time.perf_counter()
     known = store.document_hashes()
-    for item in iter_documents(
-        list(paths), publisher=publisher, limits=limits or DEFAULT_LIMITS, known=known
-    ):
-        if isinstance(item, SourceError):
-            _fail(report, progress, str(item.path), item.reason, strict, started)
-            continue
-        if known.get(item.id) == item.content_hash:
-            report.unchanged += 1
-            _tell(progress, item.id, "unchanged")
-            continue
-        try:
-            facts = extract(item)
-        except Exception as exc:  # an extractor bug must not stop the run: report it per file
-            _fail(
-                report,
-                progress,
-                item.path,
-                f"extraction failed: {type(exc).__name__}: {exc}",
-                strict,
-                started,
-            )
-            continue
-        store.put_document(item, facts, check=False)  # compared with `known` above
-        report.stored += 1
-        report.facts += len(facts)
-        _tell(progress, item.id, "stored")
+    limits = limits or DEFAULT_LIMITS
+    items = plan(list(paths), limits=limits, known=known)
+    with closing(outcomes(items, jobs=jobs, publisher=publisher, limits=limits)) as results:
+        for item, facts in results:
+            if isinstance(item, SourceError):
+                _fail(report, progress, str(item.path), item.reason, strict, started)
+            elif facts is None:  # planned as unchanged: its bytes hash as stored
+                report.unchanged += 1
+                _tell(progress, item.id, "unchanged")
+            elif isinstance(facts, str):
+                _fail(report, progress, item.path, facts, strict, started)
+            else:
+                store.put_document(item, facts, check=False)  # compared with `known` when planned
+                report.stored += 1
+                report.facts += len(facts)
+                _tell(progress, item.id, "stored")
     report.seconds = time.perf_counter() - started
     return report
 

@@ -144,7 +144,7 @@ def test_export_trig_round_trips_into_a_fresh_store(tmp_path: Path) -> None:
 
 
 def test_unchanged_files_are_not_parsed_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import graph.sources.walk as walk
+    import graph.sources.reader as reader
 
     corpus = _copy_seed(tmp_path)
     with open_store(tmp_path / "store") as store:
@@ -153,6 +153,87 @@ def test_unchanged_files_are_not_parsed_again(tmp_path: Path, monkeypatch: pytes
         def refuse(*args: object, **kwargs: object) -> None:
             raise AssertionError("an unchanged file was parsed again")
 
-        monkeypatch.setattr(walk, "read_document", refuse)
+        monkeypatch.setattr(reader, "read_document", refuse)
         report = ingest_paths([corpus], store)
     assert report.unchanged == len(SEED) and report.failed == []
+
+
+# ---------------------------------------------------------------- worker processes (--jobs)
+
+POOL_CORPUS = [SHARED / "corpus" / "openjs", SHARED / "corpus" / "zig"]
+
+
+def _pool_corpus(tmp_path: Path) -> list[Path]:
+    """Two real foundations' folders plus a folder of bad files, read in that order."""
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "broken.md").write_text("---\ntitle: [unclosed\n---\ntext\n", encoding="utf-8")
+    (bad / "binary.md").write_bytes(b"\x00\x01\x02PNG\x00" * 100)
+    return [*POOL_CORPUS, bad]
+
+
+def _named_graphs(trig: Path) -> dict[str, object]:
+    from rdflib import Dataset
+
+    data = Dataset()
+    data.parse(trig, format="trig")
+    return {str(g.identifier): g for g in data.graphs() if len(g)}
+
+
+def test_two_worker_processes_store_exactly_what_one_process_stores(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import graph.pipeline_pool as pool
+    from rdflib.compare import isomorphic
+
+    pooled_runs: list[int] = []
+    real_pooled = pool._pooled
+
+    def spy(*args: object) -> object:
+        pooled_runs.append(1)
+        return real_pooled(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pool, "_pooled", spy)
+    monkeypatch.setattr(pool, "SMALL_INPUT", 5)  # this small corpus must still go through the pool
+    paths = _pool_corpus(tmp_path)
+    reports, orders = {}, {}
+    for jobs in (1, 2):
+        seen: list[tuple[str, str]] = []
+        with open_store(tmp_path / f"store-{jobs}") as store:
+            reports[jobs] = ingest_paths(paths, store, jobs=jobs, progress=lambda n, o: seen.append((n, o)))
+            store.export("trig", tmp_path / f"j{jobs}.trig")
+        orders[jobs] = seen
+    assert pooled_runs == [1], "jobs=2 did not use the worker pool"
+    one, two = reports[1], reports[2]
+    assert one.stored > 40 and one.facts > 0 and len(one.failed) == 2
+    assert two.failed == one.failed
+    assert (two.stored, two.unchanged, two.facts, two.failed) == (one.stored, one.unchanged, one.facts, one.failed)
+    assert orders[2] == orders[1]  # same documents, same outcomes, same order
+    serial, pooled = _named_graphs(tmp_path / "j1.trig"), _named_graphs(tmp_path / "j2.trig")
+    assert set(pooled) == set(serial)
+    different = [name for name in serial if not isomorphic(serial[name], pooled[name])]
+    assert different == []
+
+
+def test_strict_with_workers_stops_at_the_first_bad_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import graph.pipeline_pool as pool
+    from graph.pipeline import IngestAborted
+
+    monkeypatch.setattr(pool, "SMALL_INPUT", 5)
+    bad = _pool_corpus(tmp_path)[-1]
+    with open_store(tmp_path / "store") as store, pytest.raises(IngestAborted) as stopped:
+        ingest_paths([bad, *POOL_CORPUS], store, jobs=2, strict=True)
+    assert stopped.value.report.stored == 0
+    assert [Path(f).name for f, _ in stopped.value.report.failed] == ["binary.md"]
+
+
+def test_small_inputs_stay_in_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import graph.pipeline_pool as pool
+
+    def refuse(*args: object) -> None:
+        raise AssertionError("a pool was started for a handful of files")
+
+    monkeypatch.setattr(pool, "_pooled", refuse)
+    with open_store(tmp_path / "store") as store:
+        report = ingest_paths([_copy_seed(tmp_path)], store, jobs=2)
+    assert report.stored == len(SEED)

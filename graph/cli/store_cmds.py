@@ -42,6 +42,14 @@ def _open(store: str, **kwargs: bool):  # type: ignore[no-untyped-def]
     help="Also read a member directory's git history (every commit that touched PATH) as "
     "dated join, tier-change and leave events. Repeatable.",
 )
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Processes that read and extract (default: the number of cores; 1 = all in this process). "
+    "Results are the same for any value.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress line.")
 def ingest(
@@ -51,6 +59,7 @@ def ingest(
     strict: bool,
     max_bytes: int,
     histories: tuple[str, ...],
+    jobs: int | None,
     as_json: bool,
     quiet: bool,
 ) -> None:
@@ -63,6 +72,7 @@ def ingest(
     Examples: `fkg ingest ../shared/corpus`, `fkg ingest --history repo:members`.
     """
     from graph.pipeline import IngestAborted, ingest_paths
+    from graph.pipeline_pool import default_jobs
     from graph.sources import Limits
 
     if not paths and not histories:
@@ -91,6 +101,7 @@ def ingest(
                 progress=progress,
                 strict=strict,
                 limits=Limits(max_bytes=max_bytes),
+                jobs=jobs or default_jobs(),
             )
             for spec in histories:
                 _ingest_history(kg, spec, publisher, report)

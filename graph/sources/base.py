@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +19,10 @@ class SourceError(Exception):
         super().__init__(f"{path}: {reason}")
         self.path = str(path)
         self.reason = reason
+
+    def __reduce__(self) -> tuple[type[SourceError], tuple[str, str]]:
+        # Rebuilt from (path, reason), not from the message: errors cross from worker processes.
+        return SourceError, (self.path, self.reason)
 
 
 @dataclass(frozen=True)
@@ -40,6 +45,18 @@ class Limits:
 
 
 DEFAULT_LIMITS = Limits()
+
+
+def doc_id(path: Path, root: Path) -> str:
+    """The path relative to root, `/`-separated (the file name if it is not under root)."""
+    text, top = str(path), str(root)
+    if text.startswith(top) and text[len(top) : len(top) + 1] == "/" and top not in ("/", "."):
+        return text[len(top) + 1 :]  # the common case, without Path.relative_to's part lists
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        rel = os.path.relpath(path, root)
+        return Path(rel).as_posix() if not rel.startswith("..") else path.name
 
 
 def read_bytes(path: Path, limits: Limits) -> bytes:

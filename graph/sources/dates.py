@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from calendar import monthrange
 from pathlib import PurePosixPath
 from typing import Any
 
@@ -26,6 +27,12 @@ DATE_KEYS = (
 _FULL = re.compile(r"(?<!\d)((?:19|20)\d\d)[-_.](\d{1,2})[-_.](\d{1,2})(?!\d)")
 _MONTH = re.compile(r"(?<!\d)((?:19|20)\d\d)[-_.](\d{1,2})(?![\d])")
 _ISO_PREFIX = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})")
+# The common front matter forms (`2024-05-01`, `2024-05-01T10:00:00Z`, with an offset or
+# fractions): read directly; dateutil (two parses per value) is for everything else.
+_ISO = re.compile(
+    r"(\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])"
+    r"(?:[T ](?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d{1,6})?(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)?)?"
+)
 _DEFAULTS = (dt.datetime(2000, 1, 1), dt.datetime(2001, 2, 2))
 
 
@@ -44,6 +51,11 @@ def parse_date_value(value: Any) -> dt.date | None:
     if not isinstance(value, str) or not value.strip():
         raise DateProblem(f"{value!r} is not a date")
     text = value.strip()
+    iso = _ISO.fullmatch(text)
+    if iso:
+        year, month, day = (int(part) for part in iso.groups())
+        if year >= 1 and day <= monthrange(year, month)[1]:
+            return dt.date(year, month, day)
     try:
         first, second = (dateparser.parse(text, default=d, fuzzy=False) for d in _DEFAULTS)
     except (ValueError, OverflowError, dateparser.ParserError) as exc:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import os
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +14,7 @@ from graph.sources.base import (
     SourceError,
     clip_lines,
     decode,
+    doc_id,
     looks_binary,
     read_bytes,
 )
@@ -30,15 +30,6 @@ HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 TITLE_KEYS = ("title", "name")
 URL_KEYS = ("source_url", "canonical_url", "canonical", "link", "externalUrl", "url")
 TAG_KEYS = ("tags", "keywords", "categories", "news/tags")
-
-
-def doc_id(path: Path, root: Path) -> str:
-    """The path relative to root, `/`-separated (the file name if it is not under root)."""
-    try:
-        return path.relative_to(root).as_posix()
-    except ValueError:
-        rel = os.path.relpath(path, root)
-        return Path(rel).as_posix() if not rel.startswith("..") else path.name
 
 
 def read_document(

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import re
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 from graph.model import Document
-from graph.sources.base import DEFAULT_LIMITS, Limits, SourceError, read_bytes
-from graph.sources.reader import doc_id, read_document
-from graph.sources.sourceinfo import FILE_NAME, source_for
+from graph.sources.base import DEFAULT_LIMITS, Limits, SourceError, doc_id, read_bytes
+from graph.sources.sourceinfo import FILE_NAME, SourceInfo, source_for
 
 #: File names that are never content (licences, provenance notes, schemas, site config).
 SKIP_NAMES = (
@@ -70,18 +71,34 @@ SKIP_SUFFIXES = (
 )
 
 
+_SKIP_NAME = re.compile("|".join(fnmatch.translate(pattern) for pattern in SKIP_NAMES))
+
+
+@dataclass(frozen=True)
+class ReadTask:
+    """A file that must be read: everything `read_task` needs, picklable for a worker process."""
+
+    path: Path
+    root: Path
+    source: SourceInfo
+
+
 def is_candidate(path: Path) -> bool:
     """True for a file that may hold content (by name only)."""
-    name = path.name
-    if name == f"{path.parent.name}.json":
+    return _candidate_name(path.name, path.parent.name)
+
+
+def _candidate_name(name: str, folder_name: str) -> bool:
+    if name == f"{folder_name}.json":
         return False  # an Eleventy directory data file (`news/news.json`: layout and tags)
-    if any(fnmatch.fnmatch(name, pattern) for pattern in SKIP_NAMES):
+    if _SKIP_NAME.match(name):
         return False
     return not name.lower().endswith(SKIP_SUFFIXES)
 
 
-def _walk(top: Path) -> Iterator[Path | SourceError]:
-    """Files under `top`, sorted, skipping hidden folders, never entering a folder twice."""
+def _walk(top: Path) -> Iterator[tuple[Path, Path, Path] | SourceError]:
+    """(candidate file, its folder resolved, the file resolved) under `top`, sorted, skipping
+    hidden folders, never entering a folder twice."""
     seen: set[tuple[int, int]] = set()
     stack = [top]
     while stack:
@@ -93,6 +110,7 @@ def _walk(top: Path) -> Iterator[Path | SourceError]:
                 continue
             seen.add((info.st_dev, info.st_ino))
             entries = sorted(os.scandir(folder), key=lambda e: e.name)
+            real = folder.resolve()  # once per folder: resolving every file was a third of a re-ingest
         except PermissionError:
             yield SourceError(folder, "permission denied (unreadable folder)")
             continue
@@ -101,33 +119,33 @@ def _walk(top: Path) -> Iterator[Path | SourceError]:
             continue
         subfolders = []
         for entry in entries:
-            path = Path(entry.path)
             try:
                 if entry.is_dir():
                     if not entry.name.startswith("."):
-                        subfolders.append(path)
+                        subfolders.append(Path(entry.path))
                 elif entry.is_file():
-                    yield path
+                    if _candidate_name(entry.name, folder.name):
+                        path = Path(entry.path)
+                        yield path, real, (path.resolve() if entry.is_symlink() else real / entry.name)
                 elif entry.is_symlink():
-                    yield SourceError(path, "broken or looping symlink")
+                    yield SourceError(entry.path, "broken or looping symlink")
                 else:
-                    yield SourceError(path, "not a regular file (a pipe, socket or device)")
+                    yield SourceError(entry.path, "not a regular file (a pipe, socket or device)")
             except OSError as exc:
-                yield SourceError(path, f"cannot stat: {exc.strerror or exc}")
+                yield SourceError(entry.path, f"cannot stat: {exc.strerror or exc}")
         stack.extend(reversed(subfolders))
 
 
-def _files(paths: list[Path]) -> Iterator[tuple[Path, Path] | SourceError]:
-    """(file, root) pairs for every candidate file, plus errors for what cannot be walked."""
+def _files(paths: list[Path]) -> Iterator[tuple[Path, Path, Path, Path] | SourceError]:
+    """(file, root, its folder resolved, the file resolved) for every candidate file, plus errors
+    for what cannot be walked."""
     for given in paths:
         given = Path(given)
         if given.is_dir():
-            root = given
             for item in _walk(given):
-                if isinstance(item, SourceError) or is_candidate(item):
-                    yield item if isinstance(item, SourceError) else (item, root)
+                yield item if isinstance(item, SourceError) else (item[0], given, item[1], item[2])
         elif given.is_file():
-            yield given, given.parent
+            yield given, given.parent, given.parent.resolve(), given.resolve()
         elif given.is_symlink():
             yield SourceError(given, "broken or looping symlink")
         elif given.exists():
@@ -141,8 +159,51 @@ def count_candidates(paths: list[Path]) -> int:
     return sum(
         1
         for item in _files(paths)
-        if not isinstance(item, SourceError) and source_for(item[0].parent.resolve()).wants(item[0].resolve())
+        if not isinstance(item, SourceError) and source_for(item[2]).wants(item[3])
     )
+
+
+def plan(
+    paths: list[Path],
+    *,
+    limits: Limits = DEFAULT_LIMITS,
+    known: Mapping[str, str] | None = None,
+) -> Iterator[ReadTask | Document | SourceError]:
+    """Walk `paths` in a stable order: a ReadTask per file to read, a bare Document (id, path,
+    hash, `meta["unchanged"]`) per file whose bytes hash as in `known`, and SourceErrors.
+
+    Nothing here parses a file, so walking an unchanged corpus costs a read and a hash per file.
+    """
+    reported: set[Path] = set()
+    for item in _files(paths):
+        if isinstance(item, SourceError):
+            yield item
+            continue
+        path, root, real_folder, real_path = item
+        source = source_for(real_folder)
+        if source.error and source.folder is not None and source.folder not in reported:
+            reported.add(source.folder)  # once per broken file; the documents below are still read
+            yield SourceError(source.folder / FILE_NAME, source.error)
+        if not source.wants(real_path):
+            continue
+        if known and (same := _unchanged(path, root, known, limits)) is not None:
+            yield same
+            continue
+        yield ReadTask(path, root, source)
+
+
+def read_task(
+    task: ReadTask, *, publisher: str | None = None, limits: Limits = DEFAULT_LIMITS
+) -> Document | SourceError:
+    """Read one planned file: its Document, or a SourceError saying why not (never raises)."""
+    from graph.sources.reader import read_document  # the parsers load only when a file is read
+
+    try:
+        return read_document(task.path, task.root, publisher=publisher, limits=limits, source=task.source)
+    except SourceError as exc:
+        return exc
+    except Exception as exc:  # noqa: BLE001 - one bad file must not stop the run
+        return SourceError(task.path, f"unexpected {type(exc).__name__} while reading: {exc}")
 
 
 def iter_documents(
@@ -158,27 +219,8 @@ def iter_documents(
     hash the same is not parsed, and comes back as a bare Document (id, path, hash) with
     `meta["unchanged"]` set, which makes re-reading an unchanged corpus cheap.
     """
-    reported: set[Path] = set()
-    for item in _files(paths):
-        if isinstance(item, SourceError):
-            yield item
-            continue
-        path, root = item
-        source = source_for(path.parent.resolve())
-        if source.error and source.folder is not None and source.folder not in reported:
-            reported.add(source.folder)  # once per broken file; the documents below are still read
-            yield SourceError(source.folder / FILE_NAME, source.error)
-        if not source.wants(path.resolve()):
-            continue
-        if known and (same := _unchanged(path, root, known, limits)) is not None:
-            yield same
-            continue
-        try:
-            yield read_document(path, root, publisher=publisher, limits=limits, source=source)
-        except SourceError as exc:
-            yield exc
-        except Exception as exc:  # noqa: BLE001 - one bad file must not stop the run
-            yield SourceError(path, f"unexpected {type(exc).__name__} while reading: {exc}")
+    for item in plan(paths, limits=limits, known=known):
+        yield read_task(item, publisher=publisher, limits=limits) if isinstance(item, ReadTask) else item
 
 
 def _unchanged(path: Path, root: Path, known: Mapping[str, str], limits: Limits) -> Document | None:
@@ -196,4 +238,4 @@ def _unchanged(path: Path, root: Path, known: Mapping[str, str], limits: Limits)
     return Document(id=ident, path=str(path), content_hash=digest, meta={"unchanged": True})
 
 
-__all__ = ["count_candidates", "doc_id", "is_candidate", "iter_documents"]
+__all__ = ["ReadTask", "count_candidates", "doc_id", "is_candidate", "iter_documents", "plan", "read_task"]
