@@ -143,13 +143,16 @@ class OxigraphServer:
     def start(self, wait_s: float = 20.0) -> OxigraphServer:
         """Start the server and wait until it answers a query."""
         self.launch()
-        deadline = time.monotonic() + wait_s
-        while time.monotonic() < deadline:
-            if self.ready():
-                return self
-            time.sleep(0.05)
-        self.stop()
-        raise ServeError(f"oxigraph did not answer on {self.url} within {wait_s:.0f} s")
+        try:
+            deadline = time.monotonic() + wait_s
+            while time.monotonic() < deadline:
+                if self.ready():
+                    return self
+                time.sleep(0.05)
+            raise ServeError(f"oxigraph did not answer on {self.url} within {wait_s:.0f} s")
+        except BaseException:  # Ctrl-C or SIGTERM while waiting too: no orphan child
+            self.stop()
+            raise
 
     def stop(self) -> int:
         """Stop the server (SIGTERM, then SIGKILL after 5 s); returns its exit code."""

@@ -59,6 +59,10 @@ class GuardHandler(BaseHTTPRequestHandler):
 
     do_POST = do_HEAD = do_PUT = do_DELETE = do_OPTIONS = do_PATCH = do_GET  # noqa: N815
 
+    def version_string(self) -> str:
+        """The Server header of the guard's own answers (503, 411, 413)."""
+        return "fkg-serve"
+
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002
         """Quiet: one line per request would drown the lines that matter."""
 

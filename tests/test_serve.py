@@ -140,16 +140,16 @@ def test_serve_refuses_a_missing_store(tmp_path: Path) -> None:
         OxigraphServer(tmp_path / "none")
 
 
-def children_of(pid: int) -> list[int]:
-    """The process ids whose parent is `pid` (from /proc)."""
+def processes_naming(path: Path) -> list[int]:
+    """The ids of the processes whose command line names `path` (from /proc), orphans included."""
     found = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
         try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
+            args = cmdline.read_bytes().split(b"\0")
         except OSError:
             continue
-        if int(fields[1]) == pid:
-            found.append(int(stat.parent.name))
+        if str(path).encode() in args and b"serve-read-only" in args:
+            found.append(int(cmdline.parent.name))
     return found
 
 
@@ -184,7 +184,7 @@ def test_fkg_serve_prints_its_url_and_stops_on_sigterm(tmp_path: Path) -> None:
             headers={"Accept": "text/csv"},
         )
         assert status == 200 and body.splitlines()[1] == "11"
-        children = children_of(proc.pid)
+        children = processes_naming(location)
     finally:
         proc.send_signal(signal.SIGTERM)
         code = proc.wait(15)
@@ -195,6 +195,18 @@ def test_fkg_serve_prints_its_url_and_stops_on_sigterm(tmp_path: Path) -> None:
     with socket.socket() as s:
         assert s.connect_ex(("127.0.0.1", port)) != 0
     assert children and not [pid for pid in children if alive(pid)]  # no orphan oxigraph
+    assert processes_naming(location) == []
+
+
+def test_an_interrupted_start_leaves_no_oxigraph(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def interrupted(url: str) -> bool:
+        raise KeyboardInterrupt  # what Ctrl-C or fkg serve's SIGTERM handler raises
+
+    server = OxigraphServer(build(tmp_path / "store"), port=free_port())
+    monkeypatch.setattr("graph.serve._answers", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        server.start()
+    assert server.process is not None and server.process.poll() is not None
 
 
 # ---------------------------------------------------------------- the guard: time limit, ingest
