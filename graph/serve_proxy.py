@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 #: headers that belong to one connection, never forwarded (RFC 9110 section 7.6.1)
 HOP_BY_HOP = frozenset(
     {"connection", "keep-alive", "proxy-connection", "proxy-authenticate", "proxy-authorization",
-     "te", "trailer", "trailers", "transfer-encoding", "upgrade", "content-length"}
+     "te", "trailer", "trailers", "transfer-encoding", "upgrade", "content-length", "expect"}
 )
 MAX_BODY = 16 * 1024 * 1024  # a query text, not an upload: anything larger is refused
 CHUNK = 64 * 1024
