@@ -120,7 +120,8 @@ class GuardHandler(BaseHTTPRequestHandler):
             try:
                 response, upstream = self._ask(conn, body, deadline)
             except (TimeoutError, Deadline):
-                self.reply(503, stopped_message(limit))
+                with contextlib.suppress(OSError):  # the client may have given up: still a runaway
+                    self.reply(503, stopped_message(limit))
                 raise Deadline from None
             except (OSError, http.client.HTTPException) as exc:
                 if backend.killed:
