@@ -1,17 +1,23 @@
-"""Store figures: put_document throughput, re-ingest skipping, named query medians.
+"""Store figures: put_document throughput, re-ingest skipping, named query medians, load memory.
 
     .venv/bin/python benchmarks/bench_store.py [--docs 1000] [--store PATH] [--repeat 7]
+    .venv/bin/python benchmarks/bench_store.py --docs 0 --load /tmp/fkg-bench/graph-1000000.nq
 
 Writes N small synthetic documents (3 facts each, ~60 triples) into a fresh store and reports
 documents/second; then measures a re-ingest pass (document_hashes() once, skip unchanged);
 then the median time of every named query (parameters from the hand-made test store, or,
-with --store, against an existing store such as one built from ../shared/corpus).
+with --store, against an existing store such as one built from ../shared/corpus). With
+--load, `Store.load` imports a file into a fresh store in a child process, whose peak
+resident memory (getrusage of the child) and time are reported.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import resource
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -134,12 +140,48 @@ def bench_queries(store: Store, repeat: int) -> None:
         print(f"  {info.name:26s} {statistics.median(times) * 1000:8.1f} ms  ({count} rows)")
 
 
+LOAD_CHILD = """
+import json, sys, time
+from graph.store import open_store
+started = time.perf_counter()
+with open_store(sys.argv[1]) as store:
+    store.load(sys.argv[2])
+    loaded = time.perf_counter() - started
+    counts = [store.count_triples(), store.count_distinct_triples()]
+print(json.dumps({"seconds": loaded, "counts": counts}))
+"""
+
+
+def bench_load(file: Path) -> None:
+    """`Store.load(file)` into a fresh store in a child process: time and the child's peak RSS."""
+    with tempfile.TemporaryDirectory() as tmp:
+        root = str(Path(__file__).resolve().parents[1])
+        run = subprocess.run(
+            [sys.executable, "-c", LOAD_CHILD, str(Path(tmp) / "s"), str(file)],
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=root,
+        )
+    peak_mib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    out = json.loads(run.stdout)
+    named, distinct = out["counts"]
+    print(
+        f"load {file.name}: {out['seconds']:.1f} s, peak RSS {peak_mib:.0f} MiB; "
+        f"{named} triples in named graphs, {distinct} distinct triples (default graph)"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--docs", type=int, default=1000)
     parser.add_argument("--store", help="an existing store to time the named queries on")
     parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--load", type=Path, help="an N-Quads/TriG file to time Store.load on")
     args = parser.parse_args()
+    if args.load:
+        bench_load(args.load)
+        return
     if args.docs:
         bench_puts(args.docs)
     if args.store:

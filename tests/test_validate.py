@@ -16,22 +16,23 @@ BAD_FACT = "https://w3id.org/foundation-kg/id/fact/bad0000000000000"
 
 
 def _break(store: Store) -> None:
-    """Add to one document's graph a membership with no organisation, no event and confidence 3,
-    and a grant with a bad kind and currency."""
+    """Add to one document's graph (and, as every write does, to the default graph that holds
+    the union) a membership with no organisation, no event and confidence 3, and a grant with
+    a bad kind and currency."""
     from graph.rdf import doc_iri
 
     g = doc_iri(BROKEN_DOC).n3()
-    store._update(f"""PREFIX org: <http://www.w3.org/ns/org#> PREFIX fkg: <https://w3id.org/foundation-kg/ns#>
-    PREFIX prov: <http://www.w3.org/ns/prov#> PREFIX schema: <https://schema.org/>
-    INSERT DATA {{ GRAPH {g} {{
+    bad = f"""
       <{BAD_FACT}> a org:Membership, fkg:Fact ; org:member <https://w3id.org/foundation-kg/id/org/acme> ;
           prov:wasDerivedFrom {g} ; fkg:extractor "test" ; fkg:confidence 3.0 .
       <{BAD_FACT}x> a schema:MonetaryGrant, fkg:Fact ; prov:wasDerivedFrom {g} ; fkg:extractor "test" ;
           schema:funder <https://w3id.org/foundation-kg/id/org/google> ;
           schema:fundedItem <https://w3id.org/foundation-kg/id/org/acme> ;
-          schema:amount [ a schema:MonetaryAmount ; schema:value 5 ; schema:currency "dollars" ] ;
-          fkg:fundingKind "bribe" .
-    }} }}""")
+          schema:amount _:amount ; fkg:fundingKind "bribe" .
+      _:amount a schema:MonetaryAmount ; schema:value 5 ; schema:currency "dollars" ."""
+    store._update(f"""PREFIX org: <http://www.w3.org/ns/org#> PREFIX fkg: <https://w3id.org/foundation-kg/ns#>
+    PREFIX prov: <http://www.w3.org/ns/prov#> PREFIX schema: <https://schema.org/>
+    INSERT DATA {{ GRAPH {g} {{ {bad} }} {bad} }}""")
 
 
 def test_valid_store_conforms(kg_store: Store) -> None:

@@ -1,8 +1,14 @@
-"""The embedded store: rdflib on Oxigraph (oxrdflib), persisted in a folder."""
+"""The embedded store: rdflib on Oxigraph (oxrdflib), persisted in a folder.
+
+Queries see the plain default graph, which holds the union of the named graphs
+(`graph.store.base`); a store written before that copy existed is rebuilt once when opened.
+"""
 
 from __future__ import annotations
 
 import gc
+import itertools
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -10,12 +16,14 @@ from oxrdflib import OxigraphStore
 from rdflib import Dataset
 from rdflib.query import Result
 
-from graph.store.base import COUNT_DEFAULT, Store, StoreError
+from graph.store.base import NEEDS_REBUILD, Store, StoreError
 
 #: export format -> pyoxigraph format for the formats Oxigraph writes natively
 QUAD_FORMATS = {"trig": ox.RdfFormat.TRIG, "nq": ox.RdfFormat.N_QUADS}
 TRIPLE_FORMATS = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES}
 LOAD_FORMATS = {**QUAD_FORMATS, **TRIPLE_FORMATS, "jsonld": ox.RdfFormat.JSON_LD}
+#: quads per `bulk_extend` call: bounds a load's memory (~0.4 GiB peak at 1M triples, measured)
+LOAD_BATCH = 250_000
 
 
 class LocalStore(Store):
@@ -25,18 +33,43 @@ class LocalStore(Store):
         self.location = str(path)
         self.read_only = read_only
         self._ox = _open(path, create=create, read_only=read_only)
-        self.dataset = Dataset(store=OxigraphStore(store=self._ox), default_union=True)
-
-    @property
-    def oxigraph(self) -> ox.Store:
-        """The underlying pyoxigraph store (for bulk loads and fast native queries)."""
-        return self._ox
+        self.dataset = _dataset(self._ox)
+        if self.needs_rebuild():
+            self._upgrade(path)
 
     def _query(self, sparql: str) -> Result:
         try:
             return self.dataset.query(sparql)
         except SyntaxError as exc:
             raise StoreError(f"SPARQL syntax error: {exc}") from exc
+
+    def needs_rebuild(self) -> bool:
+        """True for a store written before the default-graph copy (asked of pyoxigraph directly)."""
+        return bool(self._ox.query(NEEDS_REBUILD))
+
+    def _upgrade(self, path: Path) -> None:
+        """Rebuild the default graph once; a read-only opener briefly opens the store for writing."""
+        if not self.read_only:
+            self.rebuild_default_graph()
+            return
+        self.dataset = self._ox = None  # type: ignore[assignment]
+        gc.collect()  # release the read-only handle before opening for writing
+        try:
+            with LocalStore(path) as writer:  # its __init__ rebuilds
+                del writer
+        except StoreError as exc:
+            raise StoreError(
+                f"store {path} was written by an older foundation-kg and its default graph must be "
+                f"rebuilt once, but it cannot be opened for writing now ({exc}); run "
+                f"`fkg stats --store {path}` when no other fkg command uses it"
+            ) from exc
+        self._ox = _open(path, create=False, read_only=True)
+        self.dataset = _dataset(self._ox)
+
+    @property
+    def oxigraph(self) -> ox.Store:
+        """The underlying pyoxigraph store (for bulk loads and fast native queries)."""
+        return self._ox
 
     def _update(self, sparql: str) -> None:
         if self.read_only:
@@ -46,30 +79,48 @@ class LocalStore(Store):
         except OSError as exc:
             raise StoreError(f"writing to store {self.location} failed: {exc}") from exc
 
-    def _default_graph_count(self) -> int:
-        return int(next(iter(self._ox.query(COUNT_DEFAULT)))[0].value)  # type: ignore[index, arg-type]
+    def rebuild_default_graph(self, notify: Callable[[str], None] | None = None) -> int:
+        """The one-time rebuild (`Store.rebuild_default_graph`), then a compaction of the new files."""
+        quads = super().rebuild_default_graph(notify)
+        self.optimize()
+        return quads
+
+    def optimize(self) -> None:
+        """Compact the RocksDB files (pyoxigraph `Store.optimize`): worth it after a bulk load."""
+        if not self.read_only:
+            self._ox.optimize()
 
     def dump(self, fmt: str, dest: Path) -> None:
-        """Write every quad (TriG/N-Quads) natively."""
+        """Write the named graphs (TriG/N-Quads) natively; the default-graph copy is rebuilt on load."""
+        named = (q for q in self._ox.quads_for_pattern(None, None, None) if not _in_default(q))
         with dest.open("wb") as out:
-            self._ox.dump(out, format=QUAD_FORMATS[fmt], prefixes=_prefixes())
+            ox.serialize(named, out, format=QUAD_FORMATS[fmt], prefixes=_prefixes())  # type: ignore[arg-type]
 
     def dump_union(self, fmt: str, dest: Path) -> None:
-        """Write the union of all graphs as triples (Turtle/N-Triples) natively."""
-        triples = self._ox.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True)
+        """Write the default graph, i.e. the union of all graphs, as triples (Turtle/N-Triples) natively."""
         with dest.open("wb") as out:
-            ox.serialize(triples, out, format=TRIPLE_FORMATS[fmt], prefixes=_prefixes())  # type: ignore[arg-type]
+            self._ox.dump(out, format=TRIPLE_FORMATS[fmt], from_graph=ox.DefaultGraph(), prefixes=_prefixes())
 
     def load(self, file: str | Path, fmt: str | None = None) -> None:
-        """Import an export file in one transaction (named graphs kept for TriG and N-Quads)."""
+        """Import an export in memory-bounded batches (pyoxigraph `bulk_extend`), then compact.
+
+        One streaming parse gives each quad twice, in its named graph and in the default graph;
+        triples (Turtle, N-Triples) go to the default graph only. Blank nodes get fresh
+        identities per load, shared by both copies. Batches are not one transaction: an
+        interrupted load leaves part of the file, and loading the file again completes it.
+        """
         path = Path(file)
         fmt = fmt or guess_format(path)
         if self.read_only:
             raise StoreError(f"store {self.location} is open read-only: cannot load {path}")
         try:
-            self._ox.load(path=str(path), format=LOAD_FORMATS[fmt])
+            quads = _with_default_copy(ox.parse(path=str(path), format=LOAD_FORMATS[fmt]))
+            while batch := list(itertools.islice(quads, LOAD_BATCH)):
+                self._ox.bulk_extend(batch)
+            self._ox.flush()
         except (SyntaxError, OSError) as exc:
             raise StoreError(f"cannot load {path} as {fmt}: {exc}") from exc
+        self.optimize()
 
     def close(self) -> None:
         """Flush writes to disk and release the folder's lock."""
@@ -105,6 +156,30 @@ def _open(path: Path, *, create: bool, read_only: bool) -> ox.Store:
             f"cannot open store {path} read-only: {exc.__class__.__name__}: {exc}. "
             "Is another process writing to it? Try again when it has finished."
         ) from exc
+
+
+def _dataset(store: ox.Store) -> Dataset:
+    """rdflib's view of `store`, querying its plain default graph (no union of named graphs)."""
+    return Dataset(store=OxigraphStore(store=store), default_union=False)
+
+
+def _in_default(quad: ox.Quad) -> bool:
+    return isinstance(quad.graph_name, ox.DefaultGraph)
+
+
+def _with_default_copy(quads: Iterable[ox.Quad]) -> Iterator[ox.Quad]:
+    """Each quad with fresh blank nodes, then (for a named graph) its copy in the default graph."""
+    default = ox.DefaultGraph()
+    fresh: dict[ox.BlankNode, ox.BlankNode] = {}
+    for quad in quads:
+        s, o = quad.subject, quad.object
+        if isinstance(s, ox.BlankNode):
+            s = fresh.get(s) or fresh.setdefault(s, ox.BlankNode())
+        if isinstance(o, ox.BlankNode):
+            o = fresh.get(o) or fresh.setdefault(o, ox.BlankNode())
+        yield ox.Quad(s, quad.predicate, o, quad.graph_name)
+        if not _in_default(quad):
+            yield ox.Quad(s, quad.predicate, o, default)
 
 
 def guess_format(path: Path) -> str:

@@ -1,16 +1,21 @@
 """A store on any SPARQL 1.1 endpoint (SPARQL Protocol for queries, SPARQL Update for writes).
 
+The store keeps the union of its named graphs in the plain default graph itself
+(`graph.store.base`), so any SPARQL 1.1 endpoint works as it comes: no union-default-graph
+option or server configuration is needed, and the server must NOT be told to treat the
+default graph as the union (that would hide the copy and multiply rows again).
+
 URL convention for `--store`:
 
 - `http://host:port` (no path): an Oxigraph server (`oxigraph serve`): queries go to
-  `/query?union-default-graph`, updates to `/update`.
+  `/query`, updates to `/update`.
 - `http://host:port/DATASET` (a path not ending in /query or /sparql): an Apache Jena
-  Fuseki dataset: `/DATASET/query` with `default-graph-uri=urn:x-arq:UnionGraph`,
-  `/DATASET/update`.
+  Fuseki dataset: `/DATASET/query` and `/DATASET/update`.
 - `http://host/.../query` or `.../sparql` (any other server, e.g. GraphDB): that URL for
-  queries and the same URL with the last segment replaced by `update` for updates; such a
-  server must be configured to use the union of named graphs as its default graph (GraphDB
-  does so already).
+  queries and the same URL with the last segment replaced by `update` for updates.
+
+A store filled before the default-graph copy existed is rebuilt once when opened (one
+SPARQL Update request, `Store.rebuild_default_graph`).
 
 rdflib's `SPARQLUpdateStore` over the same endpoints is available as `.dataset` for code
 that wants the rdflib Graph API; our own calls speak HTTP directly so that a server's error
@@ -35,21 +40,19 @@ TIMEOUT_S = 300
 
 
 def endpoints(url: str) -> tuple[str, str]:
-    """(query URL with its union-default-graph parameter, update URL) for a `--store` URL."""
+    """(query URL, update URL) for a `--store` URL."""
     parts = urllib.parse.urlsplit(url)
     path = parts.path.rstrip("/")
     if not path:
-        return _join(parts, "/query", "union-default-graph"), _join(parts, "/update", "")
+        return _join(parts, "/query"), _join(parts, "/update")
     last = path.rsplit("/", 1)[-1]
     if last in ("query", "sparql"):
-        return url, _join(parts, path[: -len(last)] + "update", "")
-    union = urllib.parse.urlencode({"default-graph-uri": "urn:x-arq:UnionGraph"})
-    return _join(parts, path + "/query", union), _join(parts, path + "/update", "")
+        return url, _join(parts, path[: -len(last)] + "update")
+    return _join(parts, path + "/query"), _join(parts, path + "/update")
 
 
-def _join(parts: urllib.parse.SplitResult, path: str, query: str) -> str:
-    merged = "&".join(q for q in (parts.query, query) if q)
-    return urllib.parse.urlunsplit((parts.scheme, parts.netloc, path, merged, ""))
+def _join(parts: urllib.parse.SplitResult, path: str) -> str:
+    return urllib.parse.urlunsplit((parts.scheme, parts.netloc, path, parts.query, ""))
 
 
 class RemoteStore(Store):
@@ -59,7 +62,8 @@ class RemoteStore(Store):
         self.location = url
         self.query_url, self.update_url = endpoints(url)
         self._dataset: Dataset | None = None
-        self._query("ASK WHERE { }")  # fail early, with the URL, when nothing answers
+        if self.needs_rebuild():  # also fails early, with the URL, when nothing answers
+            self.rebuild_default_graph()
 
     @property
     def dataset(self) -> Dataset:
@@ -71,7 +75,7 @@ class RemoteStore(Store):
             store = SPARQLUpdateStore(
                 query_endpoint=base, update_endpoint=self.update_url, method="POST_FORM"
             )
-            self._dataset = Dataset(store=store, default_union=True)
+            self._dataset = Dataset(store=store, default_union=False)
         return self._dataset
 
     def _query(self, sparql: str) -> Result:
@@ -103,7 +107,7 @@ class RemoteStore(Store):
             raise StoreError(f"cannot reach the SPARQL endpoint {url}: {exc}") from exc
 
     def load(self, file: str | Path, fmt: str | None = None) -> None:
-        """Import an export: one INSERT DATA request per named graph (and one for the default graph)."""
+        """Import an export: one INSERT DATA request per named graph (into it and the default graph)."""
         from graph.store.local import guess_format
 
         path = Path(file)
@@ -117,4 +121,4 @@ class RemoteStore(Store):
             if graph.identifier == ds.default_graph.identifier:
                 self._update(f"INSERT DATA {{\n{body}}}")
             else:
-                self._update(f"INSERT DATA {{ GRAPH {graph.identifier.n3()} {{\n{body}}} }}")
+                self._update(f"INSERT DATA {{ GRAPH {graph.identifier.n3()} {{\n{body}}}\n{body}}}")
