@@ -87,7 +87,8 @@ def ingest_paths(
             elif isinstance(facts, str):
                 _fail(report, progress, item.path, facts, strict, started)
             else:
-                store.put_document(item, facts, check=False)  # compared with `known` when planned
+                # compared with `known` when planned; a document not in it needs no deletions
+                store.put_document(item, facts, check=False, new=item.id not in known)
                 report.stored += 1
                 report.facts += len(facts)
                 _tell(progress, item.id, "stored")
