@@ -89,6 +89,7 @@ def ingest_paths(
             else:
                 # compared with `known` when planned; a document not in it needs no deletions
                 store.put_document(item, facts, check=False, new=item.id not in known)
+                known.setdefault(item.id, "")  # the same id again in this run replaces, not merges
                 report.stored += 1
                 report.facts += len(facts)
                 _tell(progress, item.id, "stored")
