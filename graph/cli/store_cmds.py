@@ -92,8 +92,12 @@ def ingest(
 
     with _open(store) as kg:
         try:
-            if hasattr(kg, "put_gazetteer"):
+            # The gazetteer graph is (re)written when missing or when documents were stored, not
+            # on every run: loading it took longer than re-checking an unchanged corpus.
+            gazetteer = hasattr(kg, "put_gazetteer")
+            if gazetteer and not _has_gazetteer(kg):
                 kg.put_gazetteer()
+                gazetteer = False
             report = ingest_paths(
                 list(paths),
                 kg,
@@ -105,6 +109,8 @@ def ingest(
             )
             for spec in histories:
                 _ingest_history(kg, spec, publisher, report)
+            if gazetteer and report.stored:
+                kg.put_gazetteer()
         except IngestAborted as exc:
             raise click.ClickException(f"stopped (--strict): {exc}") from exc
     if show:
@@ -120,6 +126,13 @@ def ingest(
             click.echo(f"  failed: {file}: {reason}", err=True)
     if report.failed:
         sys.exit(1)
+
+
+def _has_gazetteer(kg: object) -> bool:
+    """True when the store already holds a gazetteer graph."""
+    from graph.namespaces import GAZETTEER_GRAPH
+
+    return bool(kg.query("ASK { GRAPH ?g { ?s ?p ?o } }", {"g": GAZETTEER_GRAPH}).askAnswer)  # type: ignore[attr-defined]
 
 
 def _ingest_history(kg: object, spec: str, publisher: str | None, report: object) -> None:

@@ -47,11 +47,12 @@ class Limits:
 DEFAULT_LIMITS = Limits()
 
 
-def doc_id(path: Path, root: Path) -> str:
+def doc_id(path: Path | str, root: Path) -> str:
     """The path relative to root, `/`-separated (the file name if it is not under root)."""
     text, top = str(path), str(root)
     if text.startswith(top) and text[len(top) : len(top) + 1] == "/" and top not in ("/", "."):
         return text[len(top) + 1 :]  # the common case, without Path.relative_to's part lists
+    path = Path(path)
     try:
         return path.relative_to(root).as_posix()
     except ValueError:
@@ -59,11 +60,16 @@ def doc_id(path: Path, root: Path) -> str:
         return Path(rel).as_posix() if not rel.startswith("..") else path.name
 
 
-def read_bytes(path: Path, limits: Limits) -> bytes:
+def read_bytes(path: Path | str, limits: Limits) -> bytes:
     """The file's bytes; a SourceError if it is unreadable or over `limits.max_bytes`."""
     try:
-        with path.open("rb") as handle:
-            data = handle.read(limits.max_bytes + 1)
+        with open(path, "rb") as handle:
+            # Ask for the file's size (+1 to notice growth), not for max_bytes: a read of
+            # max_bytes allocates that much for every small file.
+            size = os.fstat(handle.fileno()).st_size
+            data = handle.read(min(size, limits.max_bytes) + 1)
+            if len(data) > size:  # it grew, or its size is not known: read on up to the limit
+                data += handle.read(limits.max_bytes + 1 - len(data))
     except PermissionError:
         raise SourceError(path, "permission denied (unreadable file)") from None
     except IsADirectoryError:
@@ -79,9 +85,9 @@ def read_bytes(path: Path, limits: Limits) -> bytes:
     return data
 
 
-def _file_size(path: Path) -> int:
+def _file_size(path: Path | str) -> int:
     try:
-        return path.stat().st_size
+        return os.stat(path).st_size
     except OSError:
         return -1
 

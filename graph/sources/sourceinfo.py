@@ -22,9 +22,14 @@ class SourceInfo:
     exclude: tuple[str, ...] = ()
     error: str | None = None  # a source.toml that could not be read
 
+    @property
+    def wants_all(self) -> bool:
+        """True when no include/exclude glob applies: every file is wanted."""
+        return self.folder is None or not (self.include or self.exclude)
+
     def wants(self, path: Path) -> bool:
         """False for a file the `include`/`exclude` globs leave out (matched on the path below `folder`)."""
-        if self.folder is None:
+        if self.folder is None or self.wants_all:
             return True
         try:
             rel = path.relative_to(self.folder).as_posix()

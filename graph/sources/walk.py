@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from graph.model import Document
 from graph.sources.base import DEFAULT_LIMITS, Limits, SourceError, doc_id, read_bytes
@@ -96,21 +97,32 @@ def _candidate_name(name: str, folder_name: str) -> bool:
     return not name.lower().endswith(SKIP_SUFFIXES)
 
 
-def _walk(top: Path) -> Iterator[tuple[Path, Path, Path] | SourceError]:
-    """(candidate file, its folder resolved, the file resolved) under `top`, sorted, skipping
-    hidden folders, never entering a folder twice."""
+class _File(NamedTuple):
+    """A candidate file as the walk finds it (strings: pathlib costs more than the walk itself)."""
+
+    path: str
+    root: Path
+    real_folder: str  # its folder with symlinks resolved
+    link: bool  # the file itself is a symlink
+
+    def real_path(self) -> Path:
+        """The file with symlinks resolved (only needed for include/exclude globs)."""
+        return Path(self.path).resolve() if self.link else Path(self.real_folder, os.path.basename(self.path))
+
+
+def _walk(top: Path) -> Iterator[_File | SourceError]:
+    """Candidate files under `top`, sorted, skipping hidden folders, never entering a folder twice."""
     seen: set[tuple[int, int]] = set()
-    stack = [top]
+    stack = [(str(top), os.path.realpath(top))]  # each folder with its resolved path
     while stack:
-        folder = stack.pop()
+        folder, real = stack.pop()
         try:
-            info = folder.stat()
+            info = os.stat(folder)
             if (info.st_dev, info.st_ino) in seen:
                 yield SourceError(folder, "symlink loop: folder already visited")
                 continue
             seen.add((info.st_dev, info.st_ino))
             entries = sorted(os.scandir(folder), key=lambda e: e.name)
-            real = folder.resolve()  # once per folder: resolving every file was a third of a re-ingest
         except PermissionError:
             yield SourceError(folder, "permission denied (unreadable folder)")
             continue
@@ -118,34 +130,37 @@ def _walk(top: Path) -> Iterator[tuple[Path, Path, Path] | SourceError]:
             yield SourceError(folder, f"cannot list folder: {exc.strerror or exc}")
             continue
         subfolders = []
+        folder_name = os.path.basename(folder)
         for entry in entries:
+            # The path as pathlib writes it ("x", not "./x", below ".").
+            path = entry.name if folder == "." else entry.path
             try:
                 if entry.is_dir():
                     if not entry.name.startswith("."):
-                        subfolders.append(Path(entry.path))
+                        # A folder's resolved path extends its parent's unless it is a link itself.
+                        link = entry.is_symlink()
+                        below = os.path.realpath(path) if link else os.path.join(real, entry.name)
+                        subfolders.append((path, below))
                 elif entry.is_file():
-                    if _candidate_name(entry.name, folder.name):
-                        path = Path(entry.path)
-                        yield path, real, (path.resolve() if entry.is_symlink() else real / entry.name)
+                    if _candidate_name(entry.name, folder_name):
+                        yield _File(path, top, real, entry.is_symlink())
                 elif entry.is_symlink():
-                    yield SourceError(entry.path, "broken or looping symlink")
+                    yield SourceError(path, "broken or looping symlink")
                 else:
-                    yield SourceError(entry.path, "not a regular file (a pipe, socket or device)")
+                    yield SourceError(path, "not a regular file (a pipe, socket or device)")
             except OSError as exc:
-                yield SourceError(entry.path, f"cannot stat: {exc.strerror or exc}")
+                yield SourceError(path, f"cannot stat: {exc.strerror or exc}")
         stack.extend(reversed(subfolders))
 
 
-def _files(paths: list[Path]) -> Iterator[tuple[Path, Path, Path, Path] | SourceError]:
-    """(file, root, its folder resolved, the file resolved) for every candidate file, plus errors
-    for what cannot be walked."""
+def _files(paths: list[Path]) -> Iterator[_File | SourceError]:
+    """Every candidate file, plus errors for what cannot be walked."""
     for given in paths:
         given = Path(given)
         if given.is_dir():
-            for item in _walk(given):
-                yield item if isinstance(item, SourceError) else (item[0], given, item[1], item[2])
+            yield from _walk(given)
         elif given.is_file():
-            yield given, given.parent, given.parent.resolve(), given.resolve()
+            yield _File(str(given), given.parent, os.path.realpath(given.parent), given.is_symlink())
         elif given.is_symlink():
             yield SourceError(given, "broken or looping symlink")
         elif given.exists():
@@ -154,13 +169,27 @@ def _files(paths: list[Path]) -> Iterator[tuple[Path, Path, Path, Path] | Source
             yield SourceError(given, "no such file or folder")
 
 
+def _wanted(files: Iterator[_File | SourceError]) -> Iterator[tuple[_File, SourceInfo] | SourceError]:
+    """Each file with the settings of its nearest source.toml, dropping what they exclude;
+    a broken source.toml is reported once (the files below it are still read)."""
+    reported: set[Path] = set()
+    folder, source = "", SourceInfo()
+    for item in files:
+        if isinstance(item, SourceError):
+            yield item
+            continue
+        if item.real_folder != folder:  # files come folder by folder: look up once per folder
+            folder, source = item.real_folder, source_for(Path(item.real_folder))
+        if source.error and source.folder is not None and source.folder not in reported:
+            reported.add(source.folder)
+            yield SourceError(source.folder / FILE_NAME, source.error)
+        if source.wants_all or source.wants(item.real_path()):
+            yield item, source
+
+
 def count_candidates(paths: list[Path]) -> int:
     """How many files `iter_documents` will try (for a progress bar total)."""
-    return sum(
-        1
-        for item in _files(paths)
-        if not isinstance(item, SourceError) and source_for(item[2]).wants(item[3])
-    )
+    return sum(1 for item in _wanted(_files(paths)) if not isinstance(item, SourceError))
 
 
 def plan(
@@ -174,22 +203,15 @@ def plan(
 
     Nothing here parses a file, so walking an unchanged corpus costs a read and a hash per file.
     """
-    reported: set[Path] = set()
-    for item in _files(paths):
+    for item in _wanted(_files(paths)):
         if isinstance(item, SourceError):
             yield item
             continue
-        path, root, real_folder, real_path = item
-        source = source_for(real_folder)
-        if source.error and source.folder is not None and source.folder not in reported:
-            reported.add(source.folder)  # once per broken file; the documents below are still read
-            yield SourceError(source.folder / FILE_NAME, source.error)
-        if not source.wants(real_path):
-            continue
-        if known and (same := _unchanged(path, root, known, limits)) is not None:
+        file, source = item
+        if known and (same := _unchanged(file, known, limits)) is not None:
             yield same
             continue
-        yield ReadTask(path, root, source)
+        yield ReadTask(Path(file.path), file.root, source)
 
 
 def read_task(
@@ -223,19 +245,19 @@ def iter_documents(
         yield read_task(item, publisher=publisher, limits=limits) if isinstance(item, ReadTask) else item
 
 
-def _unchanged(path: Path, root: Path, known: Mapping[str, str], limits: Limits) -> Document | None:
+def _unchanged(file: _File, known: Mapping[str, str], limits: Limits) -> Document | None:
     """A bare Document when the file's bytes hash as stored; None when it must be read."""
-    ident = doc_id(path, root)
+    ident = doc_id(file.path, file.root)
     stored = known.get(ident)
     if stored is None:
         return None
     try:
-        digest = Document.hash_bytes(read_bytes(path, limits))
+        digest = Document.hash_bytes(read_bytes(file.path, limits))
     except SourceError:
         return None  # let the full read report it
     if digest != stored:
         return None
-    return Document(id=ident, path=str(path), content_hash=digest, meta={"unchanged": True})
+    return Document(id=ident, path=file.path, content_hash=digest, meta={"unchanged": True})
 
 
 __all__ = ["ReadTask", "count_candidates", "doc_id", "is_candidate", "iter_documents", "plan", "read_task"]
