@@ -1,4 +1,9 @@
-"""Whole-store exports: RDF (named graphs kept where the format can) and CSV for spreadsheets."""
+"""Whole-store exports: RDF (named graphs kept where the format can) and CSV for spreadsheets.
+
+TriG, N-Quads and JSON-LD carry the named graphs only, not the default-graph copy of their
+union: `Store.load` rebuilds that copy, so an export loads back into the same store. Turtle
+and N-Triples carry the default graph, which is that union.
+"""
 
 from __future__ import annotations
 
@@ -18,8 +23,8 @@ RDF_FORMATS = ("ttl", "nt", "trig", "nq", "jsonld")
 CSV_FORMATS = ("csv-memberships", "csv-grants")
 FORMATS = RDF_FORMATS + CSV_FORMATS
 
-ALL_QUADS = "SELECT ?g ?s ?p ?o WHERE { { GRAPH ?g { ?s ?p ?o } } }"
-ALL_TRIPLES = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
+ALL_QUADS = "SELECT ?g ?s ?p ?o WHERE { { GRAPH ?g { ?s ?p ?o } } }"  # named graphs only
+ALL_TRIPLES = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"  # the default graph = their union
 
 
 def export(store: Store, fmt: str, dest: Path) -> Path:
