@@ -4,12 +4,16 @@
     .venv/bin/python benchmarks/generate.py graph --sizes 100000,1000000 --out /tmp/fkg-bench
 
 `docs` writes `docs-<N>/` corpora (one folder per foundation, with source.toml, news and
-member directories); `graph` writes `graph-<N>.nq` and bulk-loads it into `store-<N>/`
-(pyoxigraph on disk). 100k documents and 5M triples are written only when asked for.
+member directories); `graph` writes `graph-<N>.nq` (about N quads, one named graph per
+synthetic document) and loads it into `store-<N>/` in the store's layout: the named graphs
+plus their deduplicated union in the default graph. A store left by an older version (its
+`.complete` marker does not name the layout) is loaded again from the existing file.
+100k documents and 5M triples are written only when asked for.
 """
 
 from __future__ import annotations
 
+import shutil
 import sys
 import time
 from pathlib import Path
@@ -22,6 +26,8 @@ from benchmarks.synth.docs import write_corpus  # noqa: E402
 from benchmarks.synth.rdfgen import bulk_load, write_nquads  # noqa: E402
 
 DEFAULT_OUT = Path("/tmp/fkg-bench")
+#: written into a graph store's `.complete` marker: the layout it was loaded in
+LAYOUT = "default-graph-copy"
 
 
 def _sizes(text: str) -> list[int]:
@@ -42,11 +48,14 @@ def graph_store(out: Path, triples: int) -> tuple[Path, Path]:
     """(N-Quads file, on-disk store) for a graph of about `triples` triples, built once and reused."""
     nq, store = out / f"graph-{triples}.nq", out / f"store-{triples}"
     marker = store / ".complete"
-    if not marker.exists():
+    done = marker.read_text().split() if marker.exists() else []
+    if LAYOUT not in done:
         out.mkdir(parents=True, exist_ok=True)
-        write_nquads(nq, triples)
+        if not done or not nq.exists():  # without a finished store the .nq may be partial too
+            write_nquads(nq, triples)
+        shutil.rmtree(store, ignore_errors=True)
         bulk_load(nq, store)
-        marker.write_text(str(triples))
+        marker.write_text(f"{triples} {LAYOUT}")
     return nq, store
 
 

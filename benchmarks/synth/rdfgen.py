@@ -3,7 +3,8 @@
 One named graph per synthetic document, shaped exactly as graph/rdf.py shapes a real one
 (document metadata, the entities it mentions, facts with provenance, membership intervals,
 grant amounts). Strings are written directly rather than through rdflib: at 5M triples
-building rdflib terms would dominate the run. To catch drift from the model, the named-query benchmark reports the rows each query finds on it.
+building rdflib terms would dominate the run. To catch drift from the model, the named-query
+benchmark reports the rows each query finds on it.
 """
 
 from __future__ import annotations
@@ -204,11 +205,14 @@ def write_nquads(path: Path, triples: int, seed: int = 5) -> int:
 
 
 def bulk_load(nquads: Path, store_dir: Path) -> None:
-    """Load N-Quads into an on-disk pyoxigraph store with `bulk_load` (the fast path, DESIGN.md)."""
-    import pyoxigraph
+    """Load N-Quads into an on-disk store in the project's layout, as `fkg` itself would.
 
-    store = pyoxigraph.Store(str(store_dir))
-    store.bulk_load(path=str(nquads), format=pyoxigraph.RdfFormat.N_QUADS)
-    store.optimize()
-    store.flush()
-    del store
+    `Store.load` streams the file into memory-bounded `bulk_extend` batches, writes every quad
+    into its named graph and into the default graph (their deduplicated union, which queries
+    read), then compacts the files. The triple count N of a generated graph is the number of
+    named-graph quads; the default graph holds the distinct triples (about 82% of N at 1M).
+    """
+    from graph.store import open_store
+
+    with open_store(store_dir) as store:
+        store.load(nquads, "nq")
