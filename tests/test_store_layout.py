@@ -6,6 +6,7 @@ and for a store written before the copy existed (rebuilt once when opened).
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import shutil
 import socket
@@ -150,15 +151,15 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-@pytest.fixture
-def server(tmp_path: Path) -> Iterator[str]:
+@contextlib.contextmanager
+def oxigraph_server(location: Path) -> Iterator[str]:
     """`oxigraph serve` with its default options: the default graph is just the default graph."""
     binary = shutil.which("oxigraph", path=str(Path(sys.executable).parent)) or shutil.which("oxigraph")
     if binary is None:
         pytest.skip("the oxigraph server binary is not installed")
     port = _free_port()
     proc = subprocess.Popen(
-        [binary, "serve", "--location", str(tmp_path / "served"), "--bind", f"127.0.0.1:{port}"],
+        [binary, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -174,6 +175,24 @@ def server(tmp_path: Path) -> Iterator[str]:
     finally:
         proc.terminate()
         proc.wait(timeout=30)
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[str]:
+    """A fresh plain Oxigraph server."""
+    with oxigraph_server(tmp_path / "served") as url:
+        yield url
+
+
+def test_remote_store_written_before_the_copy_is_rebuilt(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    quads = _old_store(tmp_path / "old")
+    with oxigraph_server(tmp_path / "old") as url:
+        store = open_store(url)
+        assert f"rebuilding the default graph of {url} (one time, {quads} triples)" in capfd.readouterr().err
+        assert_default_is_union(store)
+        assert not open_store(url).needs_rebuild()
 
 
 def test_remote_default_graph_follows_every_write(server: str) -> None:
