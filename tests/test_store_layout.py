@@ -212,3 +212,34 @@ def test_remote_answers_like_local(server: str, kg_store: Store) -> None:
 def _plain(rows: set[tuple[object, ...]]) -> set[tuple[object, ...]]:
     """Rows with blank nodes blanked out (each store names its own) and literals as plain text."""
     return {tuple("_" if type(t).__name__ == "BNode" else str(t) for t in row) for row in rows}
+
+
+@pytest.mark.parametrize("batched", [False, True])
+def test_load_fills_the_copy(
+    kg_store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, batched: bool
+) -> None:
+    """An export loads back with its default-graph copy, in one transaction or in small batches."""
+    from test_store import assert_same_dataset, quads
+
+    import graph.store.local as local
+
+    if batched:  # a "large" file: tiny bulk batches, so blank nodes cross batch boundaries
+        monkeypatch.setattr(local, "ATOMIC_LOAD_BYTES", 0)
+        monkeypatch.setattr(local, "LOAD_BATCH", 7)
+    kg_store.put_gazetteer()
+    path = kg_store.export("nq", tmp_path / "out.nq")
+    with open_store(tmp_path / "copy") as copy:
+        copy.load(path)
+        assert_default_is_union(copy)
+        assert_same_dataset(quads(copy), quads(kg_store))
+        assert copy.count_distinct_triples() == kg_store.count_distinct_triples()
+
+
+def test_a_small_load_with_a_syntax_error_writes_nothing(kg_store: Store, tmp_path: Path) -> None:
+    path = kg_store.export("nq", tmp_path / "out.nq")
+    with path.open("a", encoding="utf-8") as out:
+        out.write("<x:a> <x:b> this is not N-Quads .\n")
+    with open_store(tmp_path / "copy") as copy:
+        with pytest.raises(StoreError, match="cannot load"):
+            copy.load(path)
+        assert copy.count_triples() == 0 and copy.count_distinct_triples() == 0
