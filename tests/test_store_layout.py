@@ -243,3 +243,15 @@ def test_a_small_load_with_a_syntax_error_writes_nothing(kg_store: Store, tmp_pa
         with pytest.raises(StoreError, match="cannot load"):
             copy.load(path)
         assert copy.count_triples() == 0 and copy.count_distinct_triples() == 0
+
+
+def test_remote_urls_carry_no_union_option() -> None:
+    from graph.store.remote import endpoints
+
+    assert endpoints("http://h:7878") == ("http://h:7878/query", "http://h:7878/update")
+    assert endpoints("http://h:3030/ds") == ("http://h:3030/ds/query", "http://h:3030/ds/update")
+    assert endpoints("https://h/repo/sparql") == ("https://h/repo/sparql", "https://h/repo/update")
+    assert endpoints("http://h:7878/?timeout=5") == (
+        "http://h:7878/query?timeout=5",
+        "http://h:7878/update?timeout=5",
+    )
