@@ -542,3 +542,52 @@ def test_fuzz_readers(tmp_path: Path, front: str, pieces: list[str], words: str,
     assert_offsets(doc)
     again = read_document(path, tmp_path)
     assert (again.text, again.blocks, again.records) == (doc.text, doc.blocks, doc.records)
+
+
+# ---------------------------------------------------------------- fast paths keep the output
+
+
+URL_PIECES = st.sampled_from(
+    ["http://", "https://", "HTTP://", "//", "/", "#", "?", "mailto:", "a", "Z", "9", "-", ".", "_", "~",
+     ":", "@", "%", "%2F", "%zz", " ", "\\", "[", "]", "'", "(", "é", "。", "xn--", "a" * 64, "&", "=", "|"]
+)
+
+
+@given(st.lists(URL_PIECES, max_size=12).map("".join))
+@settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow])
+def test_plain_url_fast_path_gives_markdown_its_own_normalisation(url: str) -> None:
+    from markdown_it.common.normalize_url import normalizeLink
+
+    from graph.sources.markdown import _normalize_link
+
+    assert _normalize_link(url) == normalizeLink(url)
+
+
+SPACED = st.sampled_from(["a", "bc", " ", "  ", "\n", " \n ", "\t", "\u00a0", "\u2028", "\r"])
+
+
+@given(
+    st.lists(SPACED, max_size=14),
+    st.lists(st.integers(0, 40), max_size=8),
+)
+@settings(max_examples=400)
+def test_folded_link_spans_hold_the_folded_text_of_their_raw_span(pieces: list[str], cuts: list[int]) -> None:
+    from graph.sources.textbuild import InlineText, fold_whitespace
+
+    raw = "".join(pieces)
+    points = sorted({min(cut, len(raw)) for cut in cuts})
+    spans = [(a, b) for a, b in zip(points[::2], points[1::2], strict=False)]  # disjoint, in order
+    inline, position = InlineText(), 0
+    for start, end in spans:
+        inline.add(raw[position:start])
+        inline.open_link(f"{start}-{end}")
+        inline.add(raw[start:end])
+        inline.close_link()
+        position = end
+    inline.add(raw[position:])
+    text, links = inline.finish()
+    assert text == fold_whitespace(raw)
+    assert "  " not in text and text == text.strip()
+    for url, start, end in links:
+        first, last = (int(n) for n in url.split("-"))
+        assert text[start:end] == fold_whitespace(raw[first:last])
