@@ -1,9 +1,10 @@
 """`fkg serve`: the store as a read-only SPARQL 1.1 endpoint, served by the `oxigraph` CLI.
 
 Oxigraph's own server (from the `oxigraph` package) does the SPARQL work: SPARQL 1.1 Protocol
-GET and POST with content negotiation (JSON, XML, CSV, TSV results), a query page at `/`, the
-union of the named graphs as the default graph (`--union-default-graph`), and no update
-endpoint in `serve-read-only` mode (`/update` answers 403).
+GET and POST with content negotiation (JSON, XML, CSV, TSV results), a query page at `/`, and no
+update endpoint in `serve-read-only` mode (`/update` answers 403). The store's default graph
+already holds the deduplicated union of the document graphs (graph.store), so Oxigraph serves
+it as it is; `GRAPH ?g { ... }` reaches each document's own graph.
 
 It runs on a private loopback port behind a thin guard (`graph.serve_guard`) that binds the
 user's address, forwards every request unchanged and streams the answers back. The guard adds
@@ -75,11 +76,12 @@ def server_command(
     read_only: bool = True,
     timeout_s: int | None = DEFAULT_TIMEOUT_S,
     cors: bool = False,
-    union: bool = True,
+    union: bool = False,
 ) -> list[str]:
     """The oxigraph command line that serves `location` (read-only by default).
 
-    `union` makes the union of the named graphs the default graph of every query.
+    `union` makes the union of the named graphs the default graph of every query (only for
+    stores that do not keep the deduplicated copy in their default graph).
     """
     cmd = [
         oxigraph_binary(),
