@@ -54,17 +54,31 @@ class NamedQuery:
 
     def bound(self, values: dict[str, URIRef | Literal]) -> str:
         """The query text with its required parameters bound (a per-query value first)."""
-        chosen = {p: values.get(f"{self.name}:{p}", values.get(p)) for p in self.required}
+        query = self.name.split(" ", 1)[0]
+        chosen = {p: values.get(f"{query}:{p}", values.get(p)) for p in self.required}
         return bind(self.text, {p: v for p, v in chosen.items() if v is not None})
 
 
+#: queries run a second time with optional parameters bound (their usual, anchored use)
+VARIANTS = {
+    "documents": ["publisher"],
+    "members": ["date", "tier"],
+    "part-of-tree": ["root"],
+    "shared-members": ["foundation"],
+    "tier-changes": ["foundation", "since", "until"],
+}
+
+
 def load_all() -> list[NamedQuery]:
-    """Every named query shipped in ontology/queries, sorted by name."""
+    """Every named query shipped in ontology/queries, sorted by name, with its VARIANTS after it."""
     out = []
     for path in sorted(ontology_path("queries").glob("*.rq")):
         text = path.read_text(encoding="utf-8")
         required = [m.group(1) for m in _PARAM.finditer(text) if not m.group(3)]
         out.append(NamedQuery(path.stem, text, required))
+        if path.stem in VARIANTS:
+            extra = VARIANTS[path.stem]
+            out.append(NamedQuery(f"{path.stem} [{', '.join(extra)}]", text, required + extra))
     return out
 
 
