@@ -18,7 +18,7 @@ from itertools import chain
 
 from graph.model import Document
 from graph.pipeline_worker import Outcome as Result
-from graph.pipeline_worker import process_chunk
+from graph.pipeline_worker import follow, process_chunk
 from graph.sources import Limits, ReadTask, SourceError
 
 #: Fewer files to read than this stay in-process: starting a pool costs more than they take.
@@ -80,7 +80,8 @@ def _serial(
 def _pooled(
     items: Iterable[ReadTask | Document | SourceError], jobs: int, publisher: str | None, limits: Limits
 ) -> Iterator[Result]:
-    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=_context())
+    # Workers follow this process: if it dies (even by SIGKILL) they exit instead of waiting forever.
+    pool = ProcessPoolExecutor(jobs, mp_context=_context(), initializer=follow, initargs=(os.getpid(),))
     pending: deque[Entry] = deque()
     batch: list[ReadTask] = []
 

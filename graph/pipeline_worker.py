@@ -7,6 +7,11 @@ it takes and returns pickles, so a process pool can run it while the main proces
 
 from __future__ import annotations
 
+import os
+import select
+import threading
+import time
+
 from graph.model import Document, Fact
 from graph.sources import DEFAULT_LIMITS, Limits, ReadTask, SourceError, read_task
 
@@ -32,6 +37,34 @@ def process_chunk(tasks: list[ReadTask], publisher: str | None, limits: Limits) 
     return [process(task, publisher, limits) for task in tasks]
 
 
+def follow(parent: int) -> None:
+    """Pool initializer: exit when the ingesting process `parent` exits, even by SIGKILL.
+
+    Workers are forked from the fork server, not from `parent`, and hold their own ends of the
+    pool's pipes, so nothing else would ever tell them that nobody is left to send them work.
+    """
+    threading.Thread(target=_exit_with, args=(parent,), name="follow-parent", daemon=True).start()
+
+
+def _exit_with(parent: int) -> None:
+    try:
+        handle = os.pidfd_open(parent)  # readable once the process has exited (Linux 5.3+)
+    except (AttributeError, OSError):
+        handle = None
+    if handle is not None:
+        select.select([handle], [], [])
+    else:
+        while True:
+            time.sleep(1.0)
+            try:
+                os.kill(parent, 0)
+            except ProcessLookupError:
+                break
+            except PermissionError:
+                continue
+    os._exit(1)
+
+
 def warm() -> None:
     """Load the parsers, the extraction patterns and the gazetteer once per worker, before the
     first real file, so the pool's first results do not wait on them one after the other."""
@@ -43,4 +76,4 @@ def warm() -> None:
     extract(Document(id="warm-up", path="warm-up", text="Acme Corp joined the Example Foundation."))
 
 
-__all__ = ["Outcome", "process", "process_chunk", "warm"]
+__all__ = ["Outcome", "follow", "process", "process_chunk", "warm"]

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -241,3 +245,57 @@ def test_small_inputs_stay_in_process(tmp_path: Path, monkeypatch: pytest.Monkey
     with open_store(tmp_path / "store") as store:
         report = ingest_paths([_copy_seed(tmp_path)], store, jobs=2)
     assert report.stored == len(SEED)
+
+
+_POOL_THEN_SLEEP = """
+import sys, time
+from pathlib import Path
+import graph.pipeline_pool as pool
+from graph.sources import DEFAULT_LIMITS, plan
+pool.SMALL_INPUT = 5
+results = pool.outcomes(plan([Path(p) for p in sys.argv[1:]]), jobs=2, publisher=None, limits=DEFAULT_LIMITS)
+next(results)
+print("running", flush=True)
+time.sleep(120)
+"""
+
+
+def _alive_below(root: int) -> set[int]:
+    """Live (not zombie) processes below `root`, from /proc."""
+    parents, states = {}, {}
+    for name in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            fields = Path(f"/proc/{name}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        parents[int(name)], states[int(name)] = int(fields[1]), fields[0]
+    below, frontier = set(), {root}
+    while frontier:
+        frontier = {pid for pid, parent in parents.items() if parent in frontier and pid not in below}
+        below |= frontier
+    return {pid for pid in below if states.get(pid) != "Z"}
+
+
+def _alive(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs Linux /proc to find the workers")
+def test_workers_exit_when_the_ingesting_process_is_killed() -> None:
+    child = subprocess.Popen(
+        [sys.executable, "-c", _POOL_THEN_SLEEP, *map(str, POOL_CORPUS)], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert child.stdout is not None and child.stdout.readline().strip() == "running"
+        pool_processes = _alive_below(child.pid)
+        assert len(pool_processes) >= 2, "no fork server and worker found below the ingesting process"
+    finally:
+        child.kill()
+        child.wait()
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline and any(_alive(pid) for pid in pool_processes):
+        time.sleep(0.2)
+    assert [pid for pid in pool_processes if _alive(pid)] == []
