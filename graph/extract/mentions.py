@@ -87,7 +87,8 @@ def _mentions_cached(text: str) -> tuple[Mention, ...]:
 
 def mentions_in(text: str, offset: int = 0) -> list[Mention]:
     """Mentions in any text; `offset` is added to every span (the text's position in the document)."""
-    return [_shift(m, offset) for m in _mentions_cached(text)]
+    found = _mentions_cached(text)
+    return [_shift(m, offset) for m in found] if offset else list(found)
 
 
 def _shift(m: Mention, offset: int) -> Mention:

@@ -66,7 +66,17 @@ def _res() -> dict[str, re.Pattern[str]]:
         ),
         "fronted": re.compile(rf"(?:{words('cues_before_parent')})\s+(?:the\s+)?$", re.I),
         "fronted_hosted": re.compile(rf"(?:{words('hosted_cues')})\s+(?:the\s+)?$", re.I),
+        "generic": re.compile(rf"(?:the\s+)?(?:{words('child_words')})", re.I),
     }
+
+
+@cache
+def _cue_words() -> tuple[str, ...]:
+    """One word of every cue (its longest): a sentence holding none of them matches no cue regex."""
+    voc = _voc()
+    return tuple(
+        {max(cue.lower().split(), key=len) for cue in [*voc["cues_before_parent"], *voc["hosted_cues"]]}
+    )
 
 
 def _plausible_parent(name: str, publisher: str | None) -> bool:
@@ -92,9 +102,7 @@ _FRONTED_WORDS = (
 
 def _generic(name: str) -> bool:
     """A bare common noun ("Fund", "the Program") is a reference, not a name."""
-    return bool(
-        re.fullmatch(rf"(?:the\s+)?(?:{alternation(list(_voc()['child_words']))})", name.strip(), re.I)
-    )
+    return bool(_res()["generic"].fullmatch(name.strip()))
 
 
 def _cue_re(words: str) -> re.Pattern[str]:
@@ -116,7 +124,8 @@ def extract_part_of(doc: Document, sentences: Iterable) -> list[Fact]:
         if sent.kind == "title":
             continue
         mentions = mentions_in(sent.text)
-        for child, named, rule in _pairs(sent.text, mentions, (publisher, previous)):
+        verdicts = [_child_by_name(m.name, m.text, m.kind, m.known) for m in mentions]
+        for child, named, rule in _pairs(sent.text, mentions, verdicts, (publisher, previous)):
             # "the Foundation's Security Initiative": the Foundation is the publisher.
             parent = publisher if named.lower() in {"foundation", "the foundation"} else named
             if not child or not parent or child.lower() == parent.lower() or _generic(child):
@@ -135,24 +144,37 @@ def extract_part_of(doc: Document, sentences: Iterable) -> list[Fact]:
                 rule=rule,
                 confidence=0.6 if rule == "part_of.name" else 0.75,
             )
-        previous = next((m.name for m in mentions if _owner(m) and not is_child(m)), None)
+        previous = next(
+            (
+                m.name
+                for m, verdict in zip(mentions, verdicts, strict=True)
+                if verdict is not True and _owner(m)
+            ),
+            None,
+        )
     return list(facts.values())
 
 
-def _pairs(text: str, mentions: list[Mention], ctx: _Ctx) -> Iterator[_Pair]:
+def _pairs(text: str, mentions: list[Mention], verdicts: list[bool | None], ctx: _Ctx) -> Iterator[_Pair]:
+    """The (child, parent, rule) pairs of one sentence; `verdicts` are the mentions' `_child_by_name`."""
     if len(mentions) < 1:
         return
     low = text.lower()
+    # Cheap tests first, each a condition its rule cannot do without: the name's verdict (is it a
+    # part at all), a possessive mark anywhere in the sentence.
+    possessive = "'" in text or "’" in text or "its" in text or "our" in text or "their" in text
     for n, m in enumerate(mentions):
-        yield from _possessive(text, mentions, n, ctx)
-        yield from _by_name(m, ctx[0])
+        if possessive and verdicts[n] is not False:
+            yield from _possessive(text, mentions, n, ctx)
+        if verdicts[n] is True:
+            yield from _by_name(m, ctx[0])
         yield from _cue_after(text, mentions, n, ctx)
         yield from _apposition(text, mentions, n, ctx)
     # Cheap substring gates first: most sentences hold none of these words.
     if "'s" in low or "’s" in low:
         yield from _possessive_noun(text, mentions)
     yield from _owner_prefix(text, mentions)
-    if any(cue in low for cue in _FRONTED_WORDS):
+    if any(map(low.__contains__, _FRONTED_WORDS)):
         yield from _fronted(text, mentions)
     if "such as" in low or " like " in low or "including" in low:
         yield from _such_as(text, mentions)
@@ -172,17 +194,24 @@ def is_child(m: Mention, text: str = "") -> bool:
 @lru_cache(maxsize=16384)
 def _child_by_name(name: str, surface: str, kind: str, known: bool) -> bool | None:
     """True/False when the name alone decides whether it can be a part; None when the next word must."""
-    if kind == "event" or _res()["not_child"].search(name) or _res()["not_child"].search(surface):
+    res = _res()
+    same = surface == name  # most names are written as they resolve: search once
+    if kind == "event" or res["not_child"].search(name) or (not same and res["not_child"].search(surface)):
         return False
     if known and kind in _voc()["child_kinds"]:
         return True
-    if _res()["child_end"].search(surface) or _res()["child_end"].search(name):
+    if res["child_end"].search(surface) or (not same and res["child_end"].search(name)):
         return True
     return None
 
 
 def _owner(m: Mention) -> bool:
-    return m.kind in _OWNER_KINDS and not _res()["not_child"].search(m.name.split()[-1])
+    return m.kind in _OWNER_KINDS and not _not_child_word(m.name.split()[-1])
+
+
+@lru_cache(maxsize=16384)
+def _not_child_word(word: str) -> bool:
+    return bool(_res()["not_child"].search(word))
 
 
 def _possessive(text: str, mentions: list[Mention], n: int, ctx: _Ctx) -> Iterator[_Pair]:
@@ -252,10 +281,13 @@ def _by_name(m: Mention, publisher: str | None) -> Iterator[_Pair]:
 def _cue_after(text: str, mentions: list[Mention], n: int, ctx: _Ctx) -> Iterator[_Pair]:
     """'X is part of Y', 'X (now part of Y)', 'X, a project of Y', 'X will be hosted by Y'."""
     child = mentions[n]
-    following = mentions[n + 1 :]
-    if not following:
+    if n + 1 >= len(mentions):
         return
+    following = mentions[n + 1 :]
     gap = text[child.end : following[0].start]
+    low = gap.lower()
+    if not any(map(low.__contains__, _cue_words())):
+        return  # every cue holds one of these words
     cue = _res()["cue"].match(gap)
     if cue and cue.end() == len(gap) and not _res()["not_child"].search(child.name):
         yield child.name, following[0].name, "part_of.cue"
@@ -278,23 +310,12 @@ def _apposition(text: str, mentions: list[Mention], n: int, ctx: _Ctx) -> Iterat
     """'Teach-rs is a Trifecta Tech Foundation initiative', 'X (a collaboration between A and B)'."""
     child = mentions[n]
     rest = text[child.end :]
-    owner_then_noun = (
-        re.match(
-            r"^\s*(?:,|is|was)\s+(?:itself\s+|also\s+|now\s+)?(?:a|an)\s+$",
-            text[child.end : mentions[n + 1].start],
-        )
-        if n + 1 < len(mentions)
-        else None
-    )
+    owner_then_noun = _IS_A.match(text[child.end : mentions[n + 1].start]) if n + 1 < len(mentions) else None
     if owner_then_noun and _res()["part_noun"].match(text[mentions[n + 1].end :]) and _owner(mentions[n + 1]):
         yield child.name, mentions[n + 1].name, "part_of.apposition"
-    if n + 1 < len(mentions) and re.match(r"^\s*,\s+(?:the\s+)?$", text[child.end : mentions[n + 1].start]):
+    if n + 1 < len(mentions) and _COMMA_THE.match(text[child.end : mentions[n + 1].start]):
         owner = mentions[n + 1]
-        own = re.match(
-            r"^(?:\s+(?:working group|project|foundation))?['’]s?\s+(?:[a-z-]+\s+){0,3}"
-            r"(?:programme|program|project|initiative)\b",
-            text[owner.end :],
-        )
+        own = _OWN_PART.match(text[owner.end :])
         if own and _owner(owner) and not _res()["not_child"].search(child.name):
             yield child.name, owner.name, "part_of.apposition"
     collab = (
@@ -326,6 +347,12 @@ def _apposition(text: str, mentions: list[Mention], n: int, ctx: _Ctx) -> Iterat
             yield child.name, parent, "part_of.apposition"
 
 
+_IS_A = re.compile(r"^\s*(?:,|is|was)\s+(?:itself\s+|also\s+|now\s+)?(?:a|an)\s+$")
+_COMMA_THE = re.compile(r"^\s*,\s+(?:the\s+)?$")
+_OWN_PART = re.compile(
+    r"^(?:\s+(?:working group|project|foundation))?['’]s?\s+(?:[a-z-]+\s+){0,3}"
+    r"(?:programme|program|project|initiative)\b"
+)
 _AREA = re.compile(
     r"(?:\b(?P<pron>its|our)|(?P<poss>['’]s))\s+"
     r"(?:programs|programmes|initiatives|projects|programmatic areas),\s+$"

@@ -46,7 +46,8 @@ HANDLE = r"[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){1,38}"
 _NAME_TOKEN = re.compile(rf"{_TOKEN}|{_PARTICLE}")
 _CAMEL = re.compile(r"[a-z][A-Z]")
 _MC = re.compile(r"^(?:Mc|Mac|De|Di|Da|La|Le|Van|O')[A-Z]")
-_NAME_RE = re.compile(rf"(?<![\w@/.-]){NAME}(?![\w-])")
+#: The leading look-ahead lets the regex engine skip to a capital before trying the look-behind.
+_NAME_RE = re.compile(rf"(?=[{UPPER}])(?<![\w@/.-]){NAME}(?![\w-])")
 _HANDLE_RE = re.compile(rf"{HANDLE}")
 
 
@@ -159,7 +160,14 @@ def _find_names(text: str) -> tuple[tuple[int, int, str], ...]:
 
 def _trim_name(text: str, start: int, end: int) -> tuple[int, int, str]:
     """Drop leading honorifics / non-name words and a trailing possessive from a candidate run."""
-    span = text[start:end]
+    cut_start, cut_end, name = _trim_span(text[start:end])
+    return start + cut_start, end - cut_end, name
+
+
+@lru_cache(maxsize=16384)
+def _trim_span(span: str) -> tuple[int, int, str]:
+    """`_trim_name` on the run alone: (characters cut at the start, at the end, the name)."""
+    text, start, end = span, 0, len(span)
     tokens = span.split()
     bad = _not_name_words()
     if tokens[0].lower().rstrip(".") in _honorific_set():
@@ -173,7 +181,7 @@ def _trim_name(text: str, start: int, end: int) -> tuple[int, int, str]:
     name = " ".join(tokens)
     if name.endswith(("'s", "’s")):
         name, end = name[:-2], end - 2
-    return start, end, name
+    return start, len(span) - end, name
 
 
 @lru_cache(maxsize=16384)

@@ -182,6 +182,8 @@ def pre_title(text: str, persons: list[str], start: int) -> Iterator[Hit]:
         if got:
             yield persons[-1:], "Professor", got[0], "role.pre_title"
     left = _HONORIFIC_END.sub("", left)
+    if not has_head(left):
+        return  # every phrase tried below is a part of `left` and needs a title word
     if replace_re().search(left[-40:]) or re.search(r"\(\s*$", left):
         return
     while left.strip():

@@ -180,8 +180,8 @@ def _name_groups(text: str, state: _Doc) -> list[tuple[list[str], int, int]]:
 
 def _short_names(text: str, spans: list[tuple[int, int, str]], state: _Doc) -> list[tuple[int, int, str]]:
     """Single-token references to people named elsewhere in the document ('Eric', 'Chin')."""
-    if not state.short:
-        return []
+    if not state.short or not any(short in text for short in state.short):
+        return []  # no short form occurs at all (a substring test, far cheaper than the regex)
     out = []
     for match in _SHORT.finditer(text):
         if match.group() not in state.short or any(s <= match.start() < e for s, e, _ in spans):
@@ -190,7 +190,7 @@ def _short_names(text: str, spans: list[tuple[int, int, str]], state: _Doc) -> l
     return out
 
 
-_SHORT = re.compile(r"(?<![\w-])[A-Z][a-zà-ÿ]+(?![\w-])")
+_SHORT = re.compile(r"(?=[A-Z])(?<![\w-])[A-Z][a-zà-ÿ]+(?![\w-])")
 
 
 def _short_forms(people: PersonIndex) -> dict[str, str]:
@@ -213,8 +213,15 @@ _SPEAKS = re.compile(
 )
 
 
+#: Every verb `_SPEAKS` reads holds one of these (a cheap test before the regex).
+_SPEAKS_WORDS = ("would like to", "pleased", "delighted", "excited", "thrilled", "happy", "proud")
+_SPEAKS_WORDS += ("welcome", "hired", "appointed")
+
+
 def _speaking_org(text: str) -> str | None:
     """The known organisation a sentence opens with as its speaker, or None."""
+    if not any(word in text for word in _SPEAKS_WORDS):
+        return None
     match = _SPEAKS.search(text)
     if not match or not known_org(match.group("org")):
         return None
