@@ -127,6 +127,23 @@ def test_a_store_written_before_the_copy_is_rebuilt_once(
     assert "rebuilding" not in capfd.readouterr().err  # once only
 
 
+def test_an_interrupted_rebuild_is_redone(tmp_path: Path) -> None:
+    """A rebuild killed half-way leaves its marker file and part of the copy: the next open redoes it."""
+    from graph.store.local import REBUILDING
+
+    _old_store(tmp_path / "old")
+    partial = ox.Store(str(tmp_path / "old"))
+    partial.update(
+        "INSERT { ?s ?p ?o } WHERE { { SELECT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } LIMIT 3 } }"
+    )
+    partial.flush()
+    del partial
+    (tmp_path / "old" / REBUILDING).write_text("killed")
+    with open_store(tmp_path / "old") as store:
+        assert_default_is_union(store)
+    assert not (tmp_path / "old" / REBUILDING).exists()
+
+
 def test_an_old_store_in_use_is_refused_with_the_command_to_run(tmp_path: Path) -> None:
     _old_store(tmp_path / "old")
     holder = ox.Store(str(tmp_path / "old"))  # another process's writer holds the lock

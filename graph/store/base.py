@@ -181,10 +181,13 @@ class Store:
 
         Idempotent (a set insert) and atomic, so an interrupted rebuild is simply redone.
         """
-        quads = self._scalar(COUNT_QUADS)
-        say = notify or _stderr
-        say(f"rebuilding the default graph of {self.location} (one time, {quads} triples)")
+        quads = self._announce_rebuild(notify)
         self._update(REBUILD)
+        return quads
+
+    def _announce_rebuild(self, notify: Callable[[str], None] | None) -> int:
+        quads = self._scalar(COUNT_QUADS)
+        (notify or _stderr)(f"rebuilding the default graph of {self.location} (one time, {quads} triples)")
         return quads
 
     def _scalar(self, sparql: str) -> int:

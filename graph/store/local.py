@@ -26,6 +26,8 @@ LOAD_FORMATS = {**QUAD_FORMATS, **TRIPLE_FORMATS, "jsonld": ox.RdfFormat.JSON_LD
 ATOMIC_LOAD_BYTES = 20 * 1024 * 1024
 #: quads per `bulk_extend` call for larger files: bounds a load's memory (0.55 GiB peak at 1M triples)
 LOAD_BATCH = 250_000
+#: a file in the store folder while the default graph is rebuilt (batches are not one transaction)
+REBUILDING = "fkg-rebuilding-default-graph"
 
 
 class LocalStore(Store):
@@ -46,8 +48,8 @@ class LocalStore(Store):
             raise StoreError(f"SPARQL syntax error: {exc}") from exc
 
     def needs_rebuild(self) -> bool:
-        """True for a store written before the default-graph copy (asked of pyoxigraph directly)."""
-        return bool(self._ox.query(NEEDS_REBUILD))
+        """True for a store written before the default-graph copy, or whose rebuild was interrupted."""
+        return (Path(self.location) / REBUILDING).exists() or bool(self._ox.query(NEEDS_REBUILD))
 
     def _upgrade(self, path: Path) -> None:
         """Rebuild the default graph once; a read-only opener briefly opens the store for writing."""
@@ -82,9 +84,22 @@ class LocalStore(Store):
             raise StoreError(f"writing to store {self.location} failed: {exc}") from exc
 
     def rebuild_default_graph(self, notify: Callable[[str], None] | None = None) -> int:
-        """The one-time rebuild (`Store.rebuild_default_graph`), then a compaction of the new files."""
-        quads = super().rebuild_default_graph(notify)
+        """Copy every named-graph quad into the default graph in bounded batches, then compact.
+
+        Batches are not one transaction (one would hold the whole copy in memory: 1 GiB at 1M
+        triples), so a marker file in the folder says a rebuild is under way; it goes when the
+        copy is complete, and a store opened with the marker present is rebuilt again (set
+        inserts: redoing a copy is harmless).
+        """
+        quads = self._announce_rebuild(notify)
+        mark = Path(self.location) / REBUILDING
+        mark.write_text("the default graph is being rebuilt; it is redone when the store is opened\n")
+        copies = _default_copies(self._ox)
+        while batch := list(itertools.islice(copies, LOAD_BATCH)):
+            self._ox.bulk_extend(batch)
+        self._ox.flush()
         self.optimize()
+        mark.unlink()
         return quads
 
     def optimize(self) -> None:
@@ -172,6 +187,14 @@ def _dataset(store: ox.Store) -> Dataset:
 
 def _in_default(quad: ox.Quad) -> bool:
     return isinstance(quad.graph_name, ox.DefaultGraph)
+
+
+def _default_copies(store: ox.Store) -> Iterator[ox.Quad]:
+    """Every named-graph quad of `store` as a default-graph quad, streamed from the store."""
+    default = ox.DefaultGraph()
+    for quad in store.quads_for_pattern(None, None, None):
+        if not _in_default(quad):
+            yield ox.Quad(quad.subject, quad.predicate, quad.object, default)
 
 
 def _with_default_copy(quads: Iterable[ox.Quad]) -> Iterator[ox.Quad]:
