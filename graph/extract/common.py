@@ -22,10 +22,12 @@ class DocContext:
     doc: Document
     sentences: list[Sentence] = field(default_factory=list)
     refs: References = field(init=False)
+    low: str = field(init=False)  # the document text, lower-cased once for every gate
     _cache: dict[int, list[Mention]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.refs = References(self.doc)
+        self.low = self.doc.text.lower()
 
     @property
     def publisher(self) -> str | None:
@@ -80,6 +82,22 @@ class DocContext:
     def quoted(self, sentence: Sentence, pos: int) -> bool:
         """True when document offset `pos` is inside a quotation."""
         return in_quote(sentence, pos)
+
+
+def doc_context(doc: Document, sentences: list[Sentence]) -> DocContext:
+    """The `DocContext` of a document, shared by the extractors that read it one after another.
+
+    Membership and funding read the same sentences: the mentions of each are found once. The
+    context holds no state a rule changes, so sharing it changes no fact.
+    """
+    last = _LAST.get("ctx")
+    if last is not None and last.doc is doc and last.sentences is sentences:
+        return last
+    ctx = _LAST["ctx"] = DocContext(doc, sentences)
+    return ctx
+
+
+_LAST: dict[str, DocContext] = {}
 
 
 _FORMED_HINT = re.compile(r"form|launch|establish|creat|found|announc|unveil", re.I)
@@ -154,13 +172,15 @@ class Gate:
 
     Lower-casing the whole text and searching each cue with `str.find` runs in C; a sentence
     then passes when a hit lies inside its span (a binary search). Far cheaper than testing
-    every cue against every sentence in Python.
+    every cue against every sentence in Python (and than one regex over all the cues).
     """
 
-    def __init__(self, text: str, words: Iterable[str], exact_case: Iterable[str] = ()) -> None:
+    def __init__(
+        self, text: str, words: Iterable[str], exact_case: Iterable[str] = (), low: str | None = None
+    ) -> None:
         self.words = tuple(words)
         self.exact_case = tuple(exact_case)
-        low = text.lower()
+        low = text.lower() if low is None else low  # `low`: the text already lower-cased
         self.aligned = len(low) == len(text)  # lower() may change lengths for a few characters
         hits: list[int] = []
         for haystack, needles in ((low, self.words), (text, self.exact_case)):

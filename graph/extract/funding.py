@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from graph.extract.common import DocContext, Gate
+from graph.extract.common import DocContext, Gate, doc_context
 from graph.extract.funding_base import (
     _EVENT,
     _GAP,
@@ -48,9 +48,11 @@ from graph.model import Document, Fact
 
 def extract_funding(doc: Document, sentences: list[Sentence]) -> list[Fact]:
     """Funding facts of one document."""
-    ctx = DocContext(doc, sentences)
-    gate = Gate(doc.text, _GATE_WORDS, _CODES)
-    provide = Gate(doc.text, ("provid",)) if any(h in doc.text.lower() for h in _IN_KIND_HINTS) else None
+    ctx = doc_context(doc, sentences)
+    gate = Gate(doc.text, _GATE_WORDS, _CODES, low=ctx.low)
+    provide = (
+        Gate(doc.text, ("provid",), low=ctx.low) if any(map(ctx.low.__contains__, _IN_KIND_HINTS)) else None
+    )
     out: list[Fact] = []
     title_sponsors = "sponsor" in doc.title.lower()
     leads: dict[str, bool] = {}

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from graph.extract.common import DocContext, Gate, org_like
+from graph.extract.common import DocContext, Gate, doc_context, org_like
 from graph.extract.membership_base import _HIRE, _fact, _is_event, _org_in, _rx
 from graph.extract.membership_changes import _changes, _seats, _subject_list
 from graph.extract.membership_lists import (
@@ -30,8 +30,8 @@ from graph.model import Document, Fact
 
 def extract_membership(doc: Document, sentences: list[Sentence]) -> list[Fact]:
     """Membership facts of one document."""
-    ctx = DocContext(doc, sentences)
-    gate = Gate(doc.text, _GATE_WORDS)
+    ctx = doc_context(doc, sentences)
+    gate = Gate(doc.text, _GATE_WORDS, low=ctx.low)
     facts: list[Fact] = []
     for sentence in [*meta_sentences(doc), *sentences]:
         kind = sentence.block.kind

@@ -51,7 +51,13 @@ def _lexicon() -> _Lexicon:
     # A leading "The" is optional outside the alternation, so "The Rust Foundation Community Grants
     # Program" matches the programme, not the alias "The Rust Foundation".
     surfaces = [re.sub(r"^[Tt]he\s+", "", surface) for surface in surfaces]
-    gaz = re.compile(r"(?<![\w.@/-])(?:The\s+)?(?:" + alternation(surfaces) + r")(?![\w@/]|-\w|\.\w)")
+    # The look-ahead on the first letters lets most positions fail before the look-behind runs.
+    first = "".join(sorted({re.escape(s.strip()[0]) for s in surfaces if s.strip()} | {"T"}))
+    gaz = re.compile(
+        rf"(?=[{first}])(?<![\w.@/-])(?:The\s+)?(?:"
+        + alternation(surfaces, case_sensitive=True)
+        + r")(?![\w@/]|-\w|\.\w)"
+    )
     word = r"(?:Co|Ltd|Inc|Corp|Bros|Pty|Pvt|Ph)\.(?=[\s,(]|$)|[A-Z0-9][\w.&+@’'-]*[\w+]|[A-Z]"
     connector = r"\s+(?:" + "|".join(re.escape(c) for c in data["connectors"]) + r")\s+"
     caps = re.compile(rf"(?:{word})(?:(?:{connector}|[ \t]+)(?:{word}))*")

@@ -68,7 +68,41 @@ def load_patterns(name: str, schema: dict[str, type]) -> dict[str, Any]:
     return data
 
 
-def alternation(words: list[str]) -> str:
-    """A regex alternation of literal phrases, longest first, spaces matching any whitespace."""
+def alternation(words: list[str], case_sensitive: bool = False) -> str:
+    """A regex alternation of literal phrases, longest first, spaces matching any whitespace.
+
+    It is written as a prefix tree ("fund(?:ed|s)?" for "funded|funds|fund"): the regex engine
+    then tries one branch per letter instead of every phrase at every position. The matches are
+    the same: the phrases that can match at one position are prefixes of one another, and the
+    tree tries them longest first, as the flat alternation does. Under a case-insensitive regex
+    two branches that differ only in case ("Labs", "labs") could both match, so such lists (and
+    non-ASCII ones, whose case folding is wider) keep the flat form unless `case_sensitive` says
+    the regex compares case exactly.
+    """
     parts = sorted({w.strip() for w in words if w.strip()}, key=len, reverse=True)
+    tree: dict[str, dict] = {}
+    for part in parts:
+        node = tree
+        for ch in part:
+            node = node.setdefault(r"\s+" if ch == " " else re.escape(ch), {})
+        node[""] = {}
+    if case_sensitive or (all(p.isascii() for p in parts) and not _case_twins(tree)):
+        return _emit(tree)
     return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in parts)
+
+
+def _case_twins(node: dict[str, dict]) -> bool:
+    """True when two branches of one node differ only in letter case (anywhere in the tree)."""
+    units = [u.lower() for u in node if u]
+    return len(units) != len(set(units)) or any(_case_twins(child) for child in node.values())
+
+
+def _emit(node: dict[str, dict]) -> str:
+    """The regex of a prefix-tree node: its branches, optional when a phrase ends here."""
+    branches = [unit + _emit(child) for unit, child in node.items() if unit]
+    if not branches:
+        return ""
+    if len(branches) == 1 and "" not in node:
+        return branches[0]
+    group = "(?:" + "|".join(branches) + ")"
+    return group + "?" if "" in node else group

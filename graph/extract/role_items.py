@@ -37,7 +37,7 @@ def list_item(text: str, context: str, body: str | None = None) -> Iterator[Hit]
             )
             return
     if colon and (is_name(colon.group("title")) or is_handle(colon.group("title"))):
-        gerund = re.match(rf"^({alternation(list(_gerunds()))})\b.*?\bthe\s+", colon.group("names"), re.I)
+        gerund = _gerund_re().match(colon.group("names"))
         got = org_at(colon.group("names")[gerund.end() :]) if gerund else None
         if gerund and got:
             yield [colon.group("title")], _gerunds()[gerund.group(1).lower()], got[0], "role.list"
@@ -52,6 +52,11 @@ def list_item(text: str, context: str, body: str | None = None) -> Iterator[Hit]
 @cache
 def _gerunds() -> dict[str, str]:
     return {k.lower(): str(v) for k, v in vocabulary()["gerund_titles"].items()}
+
+
+@cache
+def _gerund_re() -> re.Pattern[str]:
+    return re.compile(rf"^({alternation(list(_gerunds()))})\b.*?\bthe\s+", re.I)
 
 
 _CONTEXT_SEAT = re.compile(r"\b((?:[A-Z][\w-]*\s){0,3}(?:Board|Committee|Council))\s+members?\b", re.I)

@@ -72,7 +72,7 @@ class _Doc:
 
 
 _FIRST_PERSON = re.compile(r"\b(?:I|[Hh]e|[Ss]he|[Tt]hey)\s+(?:\w+\s+)?(?:joined|serves?|served|sits?)\b")
-_FIRST_PERSON_GATE = re.compile(r"joined|serve|sits|sat on")
+_FIRST_PERSON_GATE = ("joined", "serve", "sits", "sat on")  # one is in every `_FIRST_PERSON` match
 _GROUP_SEP = re.compile(r"^(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)$")
 _SELF = re.compile(
     r"^(?:we|us|our|ours|the foundation|this foundation|the organization|the organisation)$", re.I
@@ -92,7 +92,8 @@ def extract_roles(doc: Document, sentences: Iterable[SentenceLike]) -> list[Fact
     for sent in sentences:
         _section_subject(sent, state)
         state.speaker = _speaking_org(sent.text)
-        for persons, title, org, rule in _hits(sent, state):
+        names = find_names(sent.text)  # once per sentence: the rules and `_remember` share them
+        for persons, title, org, rule in _hits(sent, state, names):
             title, org = _seat_fix(title, org)
             if org in (None, "our") and state.body and sent.kind == "item":
                 org = state.body  # a charter page's member list: the seats are the body's
@@ -113,7 +114,7 @@ def extract_roles(doc: Document, sentences: Iterable[SentenceLike]) -> list[Fact
                     confidence=0.8 if rule in {"role.appositive", "role.pre_title"} else 0.7,
                 )
                 facts.setdefault((name.lower(), org_name.lower()), fact)
-        _remember(sent, state)
+        _remember(sent, state, names)
     return list(facts.values())
 
 
@@ -129,11 +130,11 @@ def _seat_fix(title: str, org: str | None) -> tuple[str, str | None]:
     return title, org
 
 
-def _hits(sent: SentenceLike, state: _Doc) -> Iterator[Hit]:
+def _hits(sent: SentenceLike, state: _Doc, names: list[tuple[int, int, str]]) -> Iterator[Hit]:
     text = sent.text
     if sent.kind == "item" or sent.kind == "row":
         yield from items.list_item(text, sent.context, state.body)
-    groups = _name_groups(text, state)
+    groups = _name_groups(text, state, names)
     for persons, start, end in groups:
         yield from phrases.appositive(text, persons, end, sent.kind)
         yield from phrases.copula(text, persons, end)
@@ -147,15 +148,21 @@ def _hits(sent: SentenceLike, state: _Doc) -> Iterator[Hit]:
         yield from lists.seat_list(text, groups)
         if sent.kind not in {"item", "row", "heading"}:
             yield from lists.colon_list(text, groups)
-    if groups or PRONOUN.match(text) or (_FIRST_PERSON_GATE.search(text) and _FIRST_PERSON.search(text)):
+    if (
+        groups
+        or PRONOUN.match(text)
+        or (any(map(text.__contains__, _FIRST_PERSON_GATE)) and _FIRST_PERSON.search(text))
+    ):
         yield from lists.seats(text, groups, state.subject)
         yield from phrases.pronoun_subject(text, state.subject)
 
 
-def _name_groups(text: str, state: _Doc) -> list[tuple[list[str], int, int]]:
-    """Names in `text`, coordinated ones grouped: 'A and B, co-directors' -> ([A, B], start, end)."""
-    spans = find_names(text)
-    spans += _short_names(text, spans, state)
+def _name_groups(
+    text: str, state: _Doc, names: list[tuple[int, int, str]]
+) -> list[tuple[list[str], int, int]]:
+    """Names in `text` (`names`: its full names), coordinated ones grouped:
+    'A and B, co-directors' -> ([A, B], start, end)."""
+    spans = names + _short_names(text, names, state)
     spans.sort()
     groups: list[tuple[list[str], int, int]] = []
     seps: list[list[str]] = []
@@ -180,7 +187,7 @@ def _name_groups(text: str, state: _Doc) -> list[tuple[list[str], int, int]]:
 
 def _short_names(text: str, spans: list[tuple[int, int, str]], state: _Doc) -> list[tuple[int, int, str]]:
     """Single-token references to people named elsewhere in the document ('Eric', 'Chin')."""
-    if not state.short or not any(short in text for short in state.short):
+    if not state.short or not any(map(text.__contains__, state.short)):
         return []  # no short form occurs at all (a substring test, far cheaper than the regex)
     out = []
     for match in _SHORT.finditer(text):
@@ -220,7 +227,7 @@ _SPEAKS_WORDS += ("welcome", "hired", "appointed")
 
 def _speaking_org(text: str) -> str | None:
     """The known organisation a sentence opens with as its speaker, or None."""
-    if not any(word in text for word in _SPEAKS_WORDS):
+    if not any(map(text.__contains__, _SPEAKS_WORDS)):
         return None
     match = _SPEAKS.search(text)
     if not match or not known_org(match.group("org")):
@@ -283,9 +290,8 @@ def _section_subject(sent: SentenceLike, state: _Doc) -> None:
         state.subject = None
 
 
-def _remember(sent: SentenceLike, state: _Doc) -> None:
+def _remember(sent: SentenceLike, state: _Doc, names: list[tuple[int, int, str]]) -> None:
     """Track the subject person (outside a person's own section, the first person named last)."""
-    names = find_names(sent.text)
     if names and not state.section:
         state.subject = state.people.resolve(names[0][2])
     state.seen.append(sent.text)
