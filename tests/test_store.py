@@ -278,6 +278,9 @@ def test_a_killed_writer_leaves_no_half_document(tmp_path: Path) -> None:
             assert store.document_hashes() == {
                 "big.md": f"{SMALL:064x}" if n == min(whole) else f"{LARGE:064x}"
             }
+            # ... and the default graph is exactly that graph's copy (same transaction)
+            union = {tuple(r) for r in store.query("SELECT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }")}
+            assert {tuple(r) for r in store.query("SELECT ?s ?p ?o WHERE { ?s ?p ?o }")} == union
 
 
 def test_graph_names_are_valid_iris(kg_store: Store) -> None:
