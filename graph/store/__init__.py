@@ -1,4 +1,7 @@
-"""The persistent store: one named graph per document, queried as their union.
+"""The persistent store: one named graph per document, their union copied in the default graph.
+
+Queries read the plain default graph (each triple once); writes keep it equal to the union of
+the named graphs in the same transaction (`graph.store.base`).
 
 `open_store("./fkg-store")` opens (or creates) an embedded Oxigraph store in that folder;
 `open_store("http://host:port")` uses a SPARQL 1.1 endpoint instead (see `graph.store.remote`
