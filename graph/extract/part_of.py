@@ -71,6 +71,13 @@ def _res() -> dict[str, re.Pattern[str]]:
 
 
 @cache
+def _shortest_cue() -> int:
+    """The length of the shortest cue ("run by"): a gap must hold it and a space after it."""
+    voc = _voc()
+    return min(len(cue.strip()) for cue in [*voc["cues_before_parent"], *voc["hosted_cues"]])
+
+
+@cache
 def _cue_words() -> tuple[str, ...]:
     """One word of every cue (its longest): a sentence holding none of them matches no cue regex."""
     voc = _voc()
@@ -163,17 +170,28 @@ def _pairs(text: str, mentions: list[Mention], verdicts: list[bool | None], ctx:
     # Cheap tests first, each a condition its rule cannot do without: the name's verdict (is it a
     # part at all), a possessive mark anywhere in the sentence.
     possessive = "'" in text or "’" in text or "its" in text or "our" in text or "their" in text
+    last = len(mentions) - 1
+    adjacent = False  # a known name right before another one ("OpenSSF Securing ... Working Group")
     for n, m in enumerate(mentions):
         if possessive and verdicts[n] is not False:
             yield from _possessive(text, mentions, n, ctx)
         if verdicts[n] is True:
             yield from _by_name(m, ctx[0])
-        yield from _cue_after(text, mentions, n, ctx)
-        yield from _apposition(text, mentions, n, ctx)
+        gap = text[m.end : mentions[n + 1].start] if n < last else None
+        if (
+            gap is not None
+            and len(gap) > _shortest_cue()
+            and any(map(gap.lower().__contains__, _cue_words()))
+        ):
+            yield from _cue_after(text, mentions, n, ctx)  # every cue holds one of these words
+        if _apposition_cue(text, m, gap):
+            yield from _apposition(text, mentions, n, ctx)
+        adjacent = adjacent or (gap == " " and m.known)
     # Cheap substring gates first: most sentences hold none of these words.
     if "'s" in low or "’s" in low:
         yield from _possessive_noun(text, mentions)
-    yield from _owner_prefix(text, mentions)
+    if adjacent:
+        yield from _owner_prefix(text, mentions)
     if any(map(low.__contains__, _FRONTED_WORDS)):
         yield from _fronted(text, mentions)
     if "such as" in low or " like " in low or "including" in low:
@@ -200,9 +218,22 @@ def _child_by_name(name: str, surface: str, kind: str, known: bool) -> bool | No
         return False
     if known and kind in _voc()["child_kinds"]:
         return True
-    if res["child_end"].search(surface) or (not same and res["child_end"].search(name)):
+    if _child_end(surface) or (not same and _child_end(name)):
         return True
     return None
+
+
+def _child_end(name: str) -> bool:
+    """True when `name` ends in a child word ("... Program"); `str.endswith` first, the regex
+    (whole word, any spacing) only for a name that ends like one."""
+    low = name.lower()
+    return low.removesuffix("\n").endswith(_child_tails()) and bool(_res()["child_end"].search(name))
+
+
+@cache
+def _child_tails() -> tuple[str, ...]:
+    """The last word of each child word: `child_end` matches only a name ending in one."""
+    return tuple({word.split()[-1].lower() for word in _voc()["child_words"]})
 
 
 def _owner(m: Mention) -> bool:
@@ -285,9 +316,6 @@ def _cue_after(text: str, mentions: list[Mention], n: int, ctx: _Ctx) -> Iterato
         return
     following = mentions[n + 1 :]
     gap = text[child.end : following[0].start]
-    low = gap.lower()
-    if not any(map(low.__contains__, _cue_words())):
-        return  # every cue holds one of these words
     cue = _res()["cue"].match(gap)
     if cue and cue.end() == len(gap) and not _res()["not_child"].search(child.name):
         yield child.name, following[0].name, "part_of.cue"
@@ -304,6 +332,16 @@ def _cue_after(text: str, mentions: list[Mention], n: int, ctx: _Ctx) -> Iterato
     if pron and re.search(r"\b(?:our|its)\s+(?:larger\s+|broader\s+)?$", gap) and is_child(following[0]):
         # "Project Grants are part of our larger Community Grants Program": the parent is named.
         yield child.name, following[0].name, "part_of.cue"
+
+
+def _apposition_cue(text: str, child: Mention, gap: str | None) -> bool:
+    """What each case of `_apposition` needs (`gap`: the text up to the next mention, if any):
+    a gap ending in "a"/"an" or holding a comma, "between" just after, or ", " just before."""
+    if gap is not None and ("," in gap or gap.split()[-1:] in (["a"], ["an"])):
+        return True
+    return (
+        "between" in text[child.end : child.end + 40] or text[max(0, child.start - 2) : child.start] == ", "
+    )
 
 
 def _apposition(text: str, mentions: list[Mention], n: int, ctx: _Ctx) -> Iterator[_Pair]:

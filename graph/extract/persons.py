@@ -207,9 +207,10 @@ class PersonIndex:
             self._memo.clear()
         return name
 
-    def add_all(self, text: str) -> None:
-        """Register every full name in `text`, and nicknames given as `Name ("Nick")`."""
-        for _start, end, name in find_names(text):
+    def add_all(self, text: str, names: list[tuple[int, int, str]] | None = None) -> None:
+        """Register every full name in `text` (`names`: its `find_names`, when known already),
+        and nicknames given as `Name ("Nick")`."""
+        for _start, end, name in find_names(text) if names is None else names:
             full = self.add(name)
             nick = re.match(r"\s*\((?:[“\"'‘])?([A-Z][\w-]+)(?:[”\"'’])?\)", text[end:])
             if nick:
@@ -247,9 +248,16 @@ def canonical_person(name: str) -> str:
     return hit.name if hit is not None and hit.kind == "person" else name
 
 
-def index_document(texts: Iterable[str]) -> PersonIndex:
-    """A `PersonIndex` holding every full name found in `texts` (a document's sentences)."""
+def index_document(
+    texts: Iterable[str], names: Iterable[list[tuple[int, int, str]]] | None = None
+) -> PersonIndex:
+    """A `PersonIndex` holding every full name found in `texts` (a document's sentences);
+    `names`, when given, are the `find_names` of each text, in the same order."""
     index = PersonIndex()
-    for text in texts:
-        index.add_all(text)
+    if names is None:
+        for text in texts:
+            index.add_all(text)
+    else:
+        for text, found in zip(texts, names, strict=True):
+            index.add_all(text, found)
     return index

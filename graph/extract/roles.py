@@ -67,8 +67,7 @@ class _Doc:
     short: dict[str, str] = field(default_factory=dict)  # first/last name or nickname -> full name
     section: bool = False  # True inside a section headed by a person's name
     body: str | None = None  # the committee, team or working group the page is the charter of
-    # the organisation a sentence opens with, when it speaks ("X would like to ...")
-    speaker: str | None = None
+    text: str = ""  # the sentence being read
 
 
 _FIRST_PERSON = re.compile(r"\b(?:I|[Hh]e|[Ss]he|[Tt]hey)\s+(?:\w+\s+)?(?:joined|serves?|served|sits?)\b")
@@ -85,14 +84,14 @@ _ANAPHOR = re.compile(
 def extract_roles(doc: Document, sentences: Iterable[SentenceLike]) -> list[Fact]:
     """Role facts of one document, one per (person, organisation), in reading order."""
     sentences = list(sentences)
-    state = _Doc(doc=doc, people=index_document(s.text for s in sentences))
+    found = [find_names(s.text) for s in sentences]  # once per sentence: the index and the rules share them
+    state = _Doc(doc=doc, people=index_document([s.text for s in sentences], found))
     state.short = _short_forms(state.people)
     state.body = items.page_body(doc.title)
     facts: dict[tuple[str, str], Fact] = {}
-    for sent in sentences:
+    for sent, names in zip(sentences, found, strict=True):
         _section_subject(sent, state)
-        state.speaker = _speaking_org(sent.text)
-        names = find_names(sent.text)  # once per sentence: the rules and `_remember` share them
+        state.text = sent.text
         for persons, title, org, rule in _hits(sent, state, names):
             title, org = _seat_fix(title, org)
             if org in (None, "our") and state.body and sent.kind == "item":
@@ -142,10 +141,14 @@ def _hits(sent: SentenceLike, state: _Doc, names: list[tuple[int, int, str]]) ->
         if sent.kind in {"heading", "item"}:
             yield from phrases.title_paren(text, persons, start, end)
     if groups:
+        low = text.lower()  # each rule below needs a word of its (case-insensitive) regex
         yield from lists.as_title(text, groups)
-        yield from lists.who_verb(text, groups)
-        yield from lists.passive(text, groups)
-        yield from lists.seat_list(text, groups)
+        if "who" in low:
+            yield from lists.who_verb(text, groups)
+        if "by" in low:
+            yield from lists.passive(text, groups)
+        if any(map(low.__contains__, _SEAT_LIST_BODIES)):
+            yield from lists.seat_list(text, groups)
         if sent.kind not in {"item", "row", "heading"}:
             yield from lists.colon_list(text, groups)
     if (
@@ -187,8 +190,8 @@ def _name_groups(
 
 def _short_names(text: str, spans: list[tuple[int, int, str]], state: _Doc) -> list[tuple[int, int, str]]:
     """Single-token references to people named elsewhere in the document ('Eric', 'Chin')."""
-    if not state.short or not any(map(text.__contains__, state.short)):
-        return []  # no short form occurs at all (a substring test, far cheaper than the regex)
+    if not state.short or state.short.keys().isdisjoint(_CAP_WORD.findall(text)):
+        return []  # every match below is one of these capitalised words: none is a short form
     out = []
     for match in _SHORT.finditer(text):
         if match.group() not in state.short or any(s <= match.start() < e for s, e, _ in spans):
@@ -197,6 +200,8 @@ def _short_names(text: str, spans: list[tuple[int, int, str]], state: _Doc) -> l
     return out
 
 
+_SEAT_LIST_BODIES = ("board", "committee", "council", "panel", "jury")
+_CAP_WORD = re.compile(r"[A-Z][a-zà-ÿ]+")
 _SHORT = re.compile(r"(?=[A-Z])(?<![\w-])[A-Z][a-zà-ÿ]+(?![\w-])")
 
 
@@ -225,8 +230,10 @@ _SPEAKS_WORDS = ("would like to", "pleased", "delighted", "excited", "thrilled",
 _SPEAKS_WORDS += ("welcome", "hired", "appointed")
 
 
+@lru_cache(maxsize=1024)
 def _speaking_org(text: str) -> str | None:
-    """The known organisation a sentence opens with as its speaker, or None."""
+    """The known organisation a sentence opens with as its speaker, or None (asked only when a
+    rule found a role in the sentence)."""
     if not any(map(text.__contains__, _SPEAKS_WORDS)):
         return None
     match = _SPEAKS.search(text)
@@ -238,7 +245,7 @@ def _speaking_org(text: str) -> str | None:
 def _org_name(org: str | None, state: _Doc) -> str | None:
     """The canonical organisation for an org slot ('our', 'the project', a name)."""
     # "The Rust Foundation would like to welcome X, our new ...": "our" is the organisation speaking.
-    publisher = state.speaker or state.doc.publisher
+    publisher = _speaking_org(state.text) or state.doc.publisher
     if org is None:
         return publisher
     anaphor = _ANAPHOR.match(org.strip(" ,.;:"))
