@@ -12,7 +12,7 @@ from graph.extract.mentions import Mention, find_mentions
 from graph.extract.patterns import alternation, load_patterns
 from graph.extract.reference import References, in_quote
 from graph.extract.text import Sentence
-from graph.model import Document, Fact
+from graph.model import Document, Fact, FactType
 
 
 @dataclass
@@ -52,7 +52,7 @@ class DocContext:
         return [m for m in self.mentions(sentence) if org_like(m) and m.source != "reference"]
 
     def recent_group(self, sentence: Sentence, reach: int = 3) -> Mention | None:
-        """The organisation-like subject of the nearest earlier sentence that names one ("Its members ...")."""
+        """The organisation-like subject of the nearest earlier sentence naming one ("Its members ...")."""
         for back in range(sentence.index - 1, max(-1, sentence.index - 1 - reach), -1):
             if back < len(self.sentences):
                 found = self.groups(self.sentences[back])
@@ -109,7 +109,7 @@ _FORMED = re.compile(
 
 
 def make_fact(
-    kind: str, ctx: DocContext, sentence: Sentence, fields: dict, rule: str, confidence: float
+    kind: FactType, ctx: DocContext, sentence: Sentence, fields: dict, rule: str, confidence: float
 ) -> Fact:
     """A fact with the sentence as evidence."""
     span = (sentence.start, sentence.end) if sentence.start >= 0 else None  # front matter has no span

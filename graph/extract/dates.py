@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Literal
 
 from dateutil.relativedelta import relativedelta
 
@@ -62,7 +63,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "quarter",
         re.compile(
-            r"\b(?:Q(?P<q>[1-4])|(?P<qw>first|second|third|fourth) quarter(?: of)?)\s*(?P<year>(?:19|20)\d\d)?\b"
+            r"\b(?:Q(?P<q>[1-4])|(?P<qw>first|second|third|fourth) quarter(?: of)?)"
+            r"\s*(?P<year>(?:19|20)\d\d)?\b"
         ),
     ),
     (
@@ -75,7 +77,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "relative",
         re.compile(
-            r"\b(?P<rel>(?:during|in|over|within) the (?:past|last|previous) (?:few |several |couple of |\w+ )?(?:weeks|months|years)|"
+            r"\b(?P<rel>(?:during|in|over|within) the (?:past|last|previous) "
+            r"(?:few |several |couple of |\w+ )?(?:weeks|months|years)|"
             r"earlier this (?:week|month)|this (?:week|month)|last (?:week|month)|yesterday|today|recently|"
             r"(?:a|one|two|three) (?:days?|weeks?) ago)\b",
             re.I,
@@ -116,7 +119,7 @@ def find_dates(text: str, doc_date: date | None) -> list[DateRef]:
     return [ref for _, _, ref in sorted(found, key=lambda t: t[0])]
 
 
-def _value(how: str, m: re.Match[str], doc_date: date | None) -> date | None | bool:
+def _value(how: str, m: re.Match[str], doc_date: date | None) -> date | None | Literal[False]:
     """The date for one match; False when the match is not a usable date."""
     g = m.groupdict()
     try:

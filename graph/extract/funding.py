@@ -339,7 +339,7 @@ def _give_rule(ctx: DocContext, s: Sentence, ms: list[Mention]) -> list[Fact]:
         into = r"to|for|into|in" if "invest" in verb.group().lower() else r"to|for|into"
         to = re.search(rf"\b(?:{into})\s+(?:the\s+|both\s+)?(?=\S)", tail[:160])
         direct = [m for m in ms if v1 < m.start <= v1 + 6]
-        target = [m for m in ms if to and m.start == v1 + to.end()] or direct
+        target: list[Mention | None] = [m for m in ms if to and m.start == v1 + to.end()] or list(direct)
         if target and target[0] in funder:
             continue
         if not target and re.search(r"fund", verb.group(), re.I):

@@ -203,7 +203,7 @@ def _possessor(m: Mention, nxt: Mention | None, s: Sentence) -> bool:
 
 
 def _trusted_subject(m: Mention, s: Sentence) -> bool:
-    """A subject that names an organisation: known, organisation-like, a reference, or not sentence-initial."""
+    """A subject naming an organisation: known, organisation-like, a reference, or not sentence-initial."""
     if _person_like(m):
         return False
     if m.known or org_like(m) or m.source == "reference" or m.start > s.start:

@@ -58,16 +58,17 @@ def _grant_list(ctx: DocContext, s: Sentence) -> list[Fact]:
         return []
     if not _recipient_like(name):
         return []
-    money = find_money(rest)[0] if find_money(rest) else None
+    amounts = find_money(rest)
+    amount = amounts[0] if amounts else None
     funder = _context_funder(ctx, context)
-    purpose = None if money else _item_purpose(rest)
+    purpose = None if amount else _item_purpose(rest)
     return _fact(
         ctx,
         s,
         funder,
         _canon(name, ctx.doc),
         kind="grant",
-        money=money,
+        money=amount,
         purpose=purpose,
         when=ctx.doc.date.isoformat() if ctx.doc.date else None,
         rule="funding.grant_list",

@@ -71,7 +71,8 @@ _RECEIVE = re.compile(
 
 
 def _receives(ctx: DocContext, s: Sentence, ms: list[Mention]) -> list[Fact]:
-    """'The Python Software Foundation receives USD 400,000 for ...', 'We expect to receive €205,000 from STF'."""
+    """'The Python Software Foundation receives USD 400,000 for ...',
+    'We expect to receive €205,000 from STF'."""
     out: list[Fact] = []
     for v in _RECEIVE.finditer(s.text):
         money = [m for m in find_money(s.text) if v.end() <= m.start <= v.end() + 30]
@@ -203,7 +204,8 @@ _MONEY_TO = re.compile(r"\s+(?:each\s+)?(?:to|for)\s+(?:the\s+)?")
 
 
 def _grants_of(ctx: DocContext, s: Sentence, ms: list[Mention]) -> list[Fact]:
-    """'The board approved grants of $6,000 to DjangoCon Africa, $6,000 to DjangoCon US and $10,000 to Django Girls.'"""
+    """'The board approved grants of $6,000 to DjangoCon Africa, $6,000 to DjangoCon US
+    and $10,000 to Django Girls.'"""
     out: list[Fact] = []
     subj = _subject(ms, s, s.end)
     funder = (

@@ -142,7 +142,8 @@ _CHANGE_WORDS = (
 
 
 def _tier_phrases(ctx: DocContext, s: Sentence, ms: list[Mention]) -> list[Fact]:
-    """'X, a Rust Foundation Platinum Member', 'our newest Silver member X', 'X joined ... as a Gold sponsor'."""
+    """'X, a Rust Foundation Platinum Member', 'our newest Silver member X',
+    'X joined ... as a Gold sponsor'."""
     out: list[Fact] = []
     for match in _rx().tier_phrase.finditer(s.text):
         t0, t1 = s.start + match.start(), s.start + match.end()
@@ -283,14 +284,17 @@ def _members_for(
         if t1 <= m.start
         and re.fullmatch(r"\s*(?:organi[sz]ation|company)?\s*,?\s*", text[t1 - base : m.start - base])
     ]
-    # 3. "X, a Rust Foundation Platinum Member" / "X (a ... Silver Member Organization)" / "X is the newest ..."
+    # 3. "X, a Rust Foundation Platinum Member" / "X (a ... Silver Member Organization)" /
+    #    "X is the newest ..."
     before = [
         m
         for m in cands
         if m.end <= t0
         and re.fullmatch(
-            r"\.?(?:['’]s)?(?:,[^,;()]{1,60},)?\s*(?:,|\(|—|–|-|:)?\s*(?:(?:a|an|the|our|one of (?:the|our)|is|are|as|has become|have become|"
-            r"became|is now|are now|was|were)\s+)*(?:(?:newest|latest|new|first|founding|existing|current)\s+)*"
+            r"\.?(?:['’]s)?(?:,[^,;()]{1,60},)?\s*(?:,|\(|—|–|-|:)?\s*"
+            r"(?:(?:a|an|the|our|one of (?:the|our)|is|are|as|has become|have become|"
+            r"became|is now|are now|was|were)\s+)*"
+            r"(?:(?:newest|latest|new|first|founding|existing|current)\s+)*"
             r"(?:[A-Z][\w'’.-]*\s+){0,4}",
             text[m.end - base : t0 - base],
         )
@@ -380,7 +384,8 @@ def _join_plain(ctx: DocContext, s: Sentence, ms: list[Mention]) -> list[Fact]:
             continue
         gap = s.text[ms[i - 1].end - s.start : m.start - s.start]
         verb = re.search(
-            r"\b(?:has|have)?\s*(?:officially\s+)?(?:joined|joins|is joining|are joining|will join)\s+(?:the\s+)?$",
+            r"\b(?:has|have)?\s*(?:officially\s+)?(?:joined|joins|is joining|are joining|will join)"
+            r"\s+(?:the\s+)?$",
             gap,
         )
         if not verb or len(gap) > 60:
@@ -388,14 +393,8 @@ def _join_plain(ctx: DocContext, s: Sentence, ms: list[Mention]) -> list[Fact]:
         subject = ms[i - 1]
         if _TITLE_AFTER.match(s.text[subject.end - s.start :]):
             continue  # "a new Marketing Program Manager who joined us": a hire
-        if (
-            subject.source == "reference"
-            or org_like(subject)
-            and subject.kind == "foundation"
-            and subject.name == ctx.publisher
-        ):
-            if subject.source == "reference":
-                continue
+        if subject.source == "reference":
+            continue  # a reference ("we", "the Foundation") is not read as the subject here
         event = "state" if _rx().spotlight.search(s.text) or re.search(r"\bwhy\b", s.text, re.I) else "join"
         if re.search(r"\b(?:why|how|what)\b", s.text[: subject.start - s.start], re.I):
             event = "state"

@@ -73,7 +73,8 @@ def _rx() -> _Rx:
         leave=re.compile(words_regex(p["leave_verbs"]), re.I),
         newest=re.compile(words_regex(p["newest_words"]), re.I),
         founding_list=re.compile(
-            rf"\bfounding (?:(?P<tier>{t.regex}) )?(?:member|sponsor|partner)s?(?: (?:companies|organi[sz]ations))?"
+            rf"\bfounding (?:(?P<tier>{t.regex}) )?(?:member|sponsor|partner)s?"
+            r"(?: (?:companies|organi[sz]ations))?"
             r"(?: of (?:the )?(?P<of>[A-Z][^,:;]{1,60}?)(?= (?:are|include|includes|were|was|is)\b))?"
             r"(?: (?:are|include|were|was|is))?[,:]?\s+(?P<list>[^.;]+)",
             re.I,
@@ -133,7 +134,8 @@ def _is_event(ctx: DocContext, s: Sentence, pos: int) -> bool:
 
 
 _HIRE = re.compile(
-    r"\b(?:team|staff|board|as (?:its|our|the|a|an)\b[^,.;]{0,40}?\b(?:Engineer|Director|Manager|Officer|Lead|"
+    r"\b(?:team|staff|board|as (?:its|our|the|a|an)\b[^,.;]{0,40}?\b"
+    r"(?:Engineer|Director|Manager|Officer|Lead|"
     r"Developer|Advocate|Counsel|Coordinator|Specialist|Fellow|Chair|Analyst|Administrator|Architect|Scientist))\b"
 )
 

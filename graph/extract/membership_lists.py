@@ -84,7 +84,8 @@ def _item_head(s: Sentence) -> str:
 
 
 _TITLE_JOIN = re.compile(
-    r"^(?P<x>.+?)\s+(?:Joins|Has Joined|Becomes (?:a |an )?(?:Member|Sponsor) of)\s+(?:the\s+)?(?P<y>.+?)\s*$",
+    r"^(?P<x>.+?)\s+(?:Joins|Has Joined|Becomes (?:a |an )?(?:Member|Sponsor) of)"
+    r"\s+(?:the\s+)?(?P<y>.+?)\s*$",
     re.I,
 )
 _FORMING = re.compile(
@@ -147,7 +148,8 @@ def _trailing_list(head: str) -> str:
 
 
 def _titled_group(ctx: DocContext) -> str | None:
-    """The group a document's title says someone joins ('Rust Foundation Joins CRA Compliance Collaboration')."""
+    """The group a document's title says someone joins
+    ('Rust Foundation Joins CRA Compliance Collaboration')."""
     m = _TITLE_JOIN.match(ctx.doc.title.strip())
     if not m:
         return None
@@ -167,7 +169,8 @@ def _member_list_rx() -> re.Pattern[str]:
         rf"(?P<lead>\b(?:(?P<own>its|their|our|the)\s+)?(?:(?P<new>new|newest|founding|first)\s+)?"
         rf"(?:(?P<tier>{t.regex})\s+)?(?:level|members?|sponsors?|member companies|member organi[sz]ations)"
         rf"(?:\s+of\s+(?:the\s+)?(?P<of>[A-Z][^:,]{{1,60}}?))?"
-        rf"(?:\s+(?:today|now|currently|so far|approved|to date))*){_LIST_VERB}\s+(?:(?:now|today|currently)\s+)?"
+        r"(?:\s+(?:today|now|currently|so far|approved|to date))*)"
+        rf"{_LIST_VERB}\s+(?:(?:now|today|currently)\s+)?"
         rf"(?P<list>[^.;]+)",
         re.I,
     )
@@ -177,7 +180,8 @@ _MEMBER_LIST = _member_list_rx()
 
 
 def _member_list(ctx: DocContext, s: Sentence, ms: list[Mention]) -> list[Fact]:
-    """'Its members today are A, B and C', 'New Silver sponsors of X: A, B', 'the Platinum level now reads A, B'."""
+    """'Its members today are A, B and C', 'New Silver sponsors of X: A, B',
+    'the Platinum level now reads A, B'."""
     out: list[Fact] = []
     for m in _MEMBER_LIST.finditer(s.text):
         if re.search(r"\b(?:founding)\b", m.group("lead"), re.I) and _rx().founding_list.search(m.group()):

@@ -167,7 +167,8 @@ def _clean_span(text: str, s: int, e: int, not_names: frozenset[str]) -> tuple[i
     if not words:
         return None
     start, end = words[0][0], words[-1][1]
-    end -= len(_POSSESSIVE.search(text[start:end]).group()) if _POSSESSIVE.search(text[start:end]) else 0
+    poss = _POSSESSIVE.search(text[start:end])
+    end -= len(poss.group()) if poss else 0
     while end > start and text[end - 1] in ".,;:-'’":
         end -= 1
     if end - start < 2 and not text[start:end].isupper():
@@ -236,7 +237,8 @@ def name_list(text: str, offset: int = 0, source: str = "list", stop: bool = Fal
 
 
 _SLOT_LEAD = re.compile(
-    r"^(?:.*?[,;:–—]\s+)?(?:(?:today|now|also|recently|officially|that|and|but|so|the|we are \w+ to announce that)\s+)*",
+    r"^(?:.*?[,;:–—]\s+)?"
+    r"(?:(?:today|now|also|recently|officially|that|and|but|so|the|we are \w+ to announce that)\s+)*",
     re.I,
 )
 

@@ -44,7 +44,8 @@ _CODE_RX = "|".join(_CODES)
 _MONEY = re.compile(
     rf"(?:(?P<pre_code>{_CODE_RX})\s?)?(?P<sym>US\$|CA\$|A\$|[$€£¥])\s?(?P<num>{_NUM}){_SCALE_RX}(?:\s?(?P<post_code>{_CODE_RX})\b)?"
     rf"|\b(?P<code>{_CODE_RX})\s?(?P<num2>{_NUM}){_SCALE_RX.replace('scale', 'scale2')}"
-    rf"|\b(?P<num3>{_NUM}){_SCALE_RX.replace('scale', 'scale3')}\s?(?P<code3>{_CODE_RX}|dollars|euros|pounds)\b"
+    rf"|\b(?P<num3>{_NUM}){_SCALE_RX.replace('scale', 'scale3')}"
+    rf"\s?(?P<code3>{_CODE_RX}|dollars|euros|pounds)\b"
     rf"|\b(?P<words>one|two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|a hundred|half a|a)\s"
     rf"(?P<wscale>thousand|million|billion)\s(?P<wcur>dollars|euros|pounds|USD|EUR)\b",
     re.I,

@@ -9,6 +9,7 @@ instead of silently matching nothing.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -36,7 +37,7 @@ def _raw(name: str) -> dict[str, Any]:
     return data
 
 
-def load_patterns(name: str, schema: dict[str, type]) -> dict[str, Any]:
+def load_patterns(name: str, schema: Mapping[str, type]) -> dict[str, Any]:
     """The pattern file `name`, checked against `schema` (key -> list | dict | str | int | float).
 
     Lists must hold only strings; dicts must map strings to strings or lists of strings.
@@ -46,13 +47,14 @@ def load_patterns(name: str, schema: dict[str, type]) -> dict[str, Any]:
     for key, kind in schema.items():
         if key not in data:
             raise PatternError(f"{path}: missing key {key!r}")
-        value = data[key]
+        value: Any = data[key]
         if not isinstance(value, kind):
             raise PatternError(f"{path}: key {key!r} must be a {kind.__name__}, got {type(value).__name__}")
-        if kind is list and not all(isinstance(v, str) for v in value):
+        checked: Any = value  # its type is checked just above (mypy cannot follow `kind`)
+        if kind is list and not all(isinstance(v, str) for v in checked):
             raise PatternError(f"{path}: key {key!r} must list only strings (quote YES/NO/ON/OFF)")
         if kind is dict:
-            for sub, item in value.items():
+            for sub, item in checked.items():
                 ok = isinstance(item, str) or (
                     isinstance(item, list) and all(isinstance(v, str) for v in item)
                 )

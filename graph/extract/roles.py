@@ -226,8 +226,18 @@ _SPEAKS = re.compile(
 
 
 #: Every verb `_SPEAKS` reads holds one of these (a cheap test before the regex).
-_SPEAKS_WORDS = ("would like to", "pleased", "delighted", "excited", "thrilled", "happy", "proud")
-_SPEAKS_WORDS += ("welcome", "hired", "appointed")
+_SPEAKS_WORDS = (
+    "would like to",
+    "pleased",
+    "delighted",
+    "excited",
+    "thrilled",
+    "happy",
+    "proud",
+    "welcome",
+    "hired",
+    "appointed",
+)
 
 
 @lru_cache(maxsize=1024)
