@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from graph.entities import gazetteer, resolve
 from graph.extract.patterns import alternation, load_patterns
@@ -148,7 +148,7 @@ _POSSESSIVE = re.compile(r"['’]s?$")
 
 def _clean_span(text: str, s: int, e: int, not_names: frozenset[str]) -> tuple[int, int] | None:
     """Trim a capitalised span to its name part: no leading/trailing non-name words, no possessive."""
-    words = [(m.start() + s, m.end() + s) for m in re.finditer(r"\S+", text[s:e])]
+    words = [m.span() for m in _WORD.finditer(text, s, e)]  # offsets into `text`
     # Cut at the first possessive: "OpenSSF’s Alpha-Omega" names OpenSSF first.
     for i, (ws, we) in enumerate(words):
         token = text[ws:we]
@@ -160,7 +160,8 @@ def _clean_span(text: str, s: int, e: int, not_names: frozenset[str]) -> tuple[i
         or text[words[0][0] : words[0][1]] in ("of", "for", "&", "de")
     ):
         words.pop(0)
-    while words and _strip(text[words[-1][0] : words[-1][1]]) in not_names | {"of", "for", "&", "de"}:
+    trailing = _with_joiners(not_names)
+    while words and _strip(text[words[-1][0] : words[-1][1]]) in trailing:
         if len(words) > 1 and _strip(text[words[-1][0] : words[-1][1]]) in _ORG_HEADS:
             break  # "Jakarta EE Working Group", "Rust Project Leadership Council" keep their head noun
         words.pop()
@@ -173,13 +174,24 @@ def _clean_span(text: str, s: int, e: int, not_names: frozenset[str]) -> tuple[i
         end -= 1
     if end - start < 2 and not text[start:end].isupper():
         return None
-    if start and text[start - 1] in "$€£¥" or re.fullmatch(r"\d+(?:[.,]\d+)*[KkMmBb]?n?", text[start:end]):
+    if start and text[start - 1] in "$€£¥" or _AMOUNT.fullmatch(text[start:end]):
         return None  # an amount ("$1M"), not a name
     if _DATE_LIKE.fullmatch(text[start:end]):
         return None  # "22 November 2021"
-    if text[start:end].isdigit() or re.fullmatch(r"\d+(?:st|nd|rd|th)", text[start:end]):
+    if text[start:end].isdigit() or _ORDINAL.fullmatch(text[start:end]):
         return None  # "15th" is an ordinal, not a name
     return start, end
+
+
+_WORD = re.compile(r"\S+")
+_AMOUNT = re.compile(r"\d+(?:[.,]\d+)*[KkMmBb]?n?")
+_ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
+
+
+@lru_cache(maxsize=8)
+def _with_joiners(not_names: frozenset[str]) -> frozenset[str]:
+    """The words a name cannot end with: the non-name words and the joiners ("of", "for" ...)."""
+    return not_names | {"of", "for", "&", "de"}
 
 
 def _strip(token: str) -> str:
