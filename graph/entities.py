@@ -23,6 +23,7 @@ from graph.resources import data_path
 if TYPE_CHECKING:
     import rdflib
 
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 ID_BASE = "https://w3id.org/foundation-kg/id/"
 KINDS = (
     "foundation",
@@ -171,7 +172,8 @@ def load_gazetteer(paths: Iterable[Path]) -> Gazetteer:
     """Read gazetteer YAML files (each a list of entries); bad entries raise naming the file."""
     gaz = Gazetteer()
     for path in sorted(paths):
-        entries = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+        # libyaml's loader when present: the gazetteer is read by every process that resolves names
+        entries = yaml.load(path.read_text(encoding="utf-8"), Loader=_SAFE_LOADER) or []
         if not isinstance(entries, list):
             raise ValueError(f"{path}: a gazetteer file must hold a YAML list of entries")
         for entry in entries:
