@@ -16,7 +16,7 @@ from oxrdflib import OxigraphStore
 from rdflib import Dataset
 from rdflib.query import Result
 
-from graph.store.base import NEEDS_REBUILD, Store, StoreError
+from graph.store.base import Store, StoreError
 
 #: export format -> pyoxigraph format for the formats Oxigraph writes natively
 QUAD_FORMATS = {"trig": ox.RdfFormat.TRIG, "nq": ox.RdfFormat.N_QUADS}
@@ -49,7 +49,13 @@ class LocalStore(Store):
 
     def needs_rebuild(self) -> bool:
         """True for a store written before the default-graph copy, or whose rebuild was interrupted."""
-        return (Path(self.location) / REBUILDING).exists() or bool(self._ox.query(NEEDS_REBUILD))
+        if (Path(self.location) / REBUILDING).exists():
+            return True
+        # two index probes (first quad of the default graph, first quad anywhere) instead of the
+        # NEEDS_REBUILD ASK, which Oxigraph answers in ~0.4 s on a 1M-triple store
+        if next(iter(self._ox.quads_for_pattern(None, None, None, ox.DefaultGraph())), None):
+            return False
+        return next(iter(self._ox.quads_for_pattern(None, None, None, None)), None) is not None
 
     def _upgrade(self, path: Path) -> None:
         """Rebuild the default graph once; a read-only opener briefly opens the store for writing."""
