@@ -106,6 +106,20 @@ def require_store(location: Path) -> None:
         raise ServeError(f"no store at {location}: run `fkg ingest PATH --store {location}` first")
 
 
+def _current_layout(location: Path) -> None:
+    """Bring a store written before the default-graph copy up to date before Oxigraph serves it.
+
+    Oxigraph serves the default graph as it is; an older store's is empty, so every query would
+    answer nothing. Opening it through graph.store rebuilds the copy once (and says so).
+    """
+    from graph.store import StoreError, open_store
+
+    try:
+        open_store(str(location), create=False, read_only=True).close()
+    except StoreError as exc:
+        raise ServeError(str(exc)) from exc
+
+
 class OxigraphServer:
     """An `oxigraph serve[-read-only]` child process; a context manager that stops it on exit."""
 
@@ -195,6 +209,7 @@ def serve(location: Path, host: str, port: int, timeout_s: int, echo: Callable[[
         raise KeyboardInterrupt
 
     require_store(location)
+    _current_layout(location)
     # installed before any child starts, so a SIGTERM at any moment still stops the children
     previous = signal.signal(signal.SIGTERM, stop)
     guard = Guard(location, host, port, timeout_s=timeout_s, echo=echo)

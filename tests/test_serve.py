@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import signal
@@ -390,3 +391,38 @@ def test_remote_construct_and_validation(remote: Store) -> None:
     assert graph is not None and len(graph) > 50
     report = validate_store(remote)
     assert report.conforms, [str(v) for v in report.violations]
+
+
+def test_serve_brings_an_older_store_up_to_date_first(tmp_path: Path) -> None:
+    """A store written before the default-graph copy (its default graph empty) is rebuilt once
+    before Oxigraph serves it, so queries over the default graph see every document."""
+    import pyoxigraph
+
+    location = build(tmp_path / "store")
+    ox = pyoxigraph.Store(str(location))
+    ox.update("DROP DEFAULT")
+    assert not list(ox.quads_for_pattern(None, None, None, pyoxigraph.DefaultGraph()))
+    del ox
+    gc.collect()
+    port = free_port()
+    fkg = str(Path(sys.executable).with_name("fkg"))
+    proc = subprocess.Popen(
+        [fkg, "serve", "--store", str(location), "--port", str(port), "--timeout", "5"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert proc.stdout is not None
+        lines = [proc.stdout.readline()]
+        while f":{port}/query" not in lines[-1] and lines[-1] and len(lines) < 5:
+            lines.append(proc.stdout.readline())
+        assert f":{port}/query" in lines[-1], lines
+        status, _, body = http(
+            f"http://127.0.0.1:{port}/query?" + urllib.parse.urlencode({"query": COUNT_DOCS}),
+            headers={"Accept": "text/csv"},
+        )
+        assert status == 200 and body.splitlines()[1] == "11", (lines, body)
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        proc.communicate(timeout=15)
