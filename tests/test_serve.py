@@ -163,10 +163,8 @@ def alive(pid: int) -> bool:
     return Path(f"/proc/{pid}").exists() and "zombie" not in Path(f"/proc/{pid}/status").read_text()
 
 
-@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="finds the oxigraph child through /proc")
-def test_fkg_serve_prints_its_url_and_stops_on_sigterm(tmp_path: Path) -> None:
-    location = build(tmp_path / "store")
-    port = free_port()
+def start_fkg_serve(location: Path, port: int) -> subprocess.Popen[str]:
+    """`fkg serve` on `location`, returned once it has printed its URL (fails with its stderr if not)."""
     fkg = str(Path(sys.executable).with_name("fkg"))
     proc = subprocess.Popen(
         [fkg, "serve", "--store", str(location), "--port", str(port), "--timeout", "5"],
@@ -174,17 +172,33 @@ def test_fkg_serve_prints_its_url_and_stops_on_sigterm(tmp_path: Path) -> None:
         stderr=subprocess.PIPE,
         text=True,
     )
+    assert proc.stdout is not None
+    lines = [proc.stdout.readline()]  # a one-time rebuild message may come first
+    while f"http://127.0.0.1:{port}/query" not in lines[-1] and lines[-1] and len(lines) < 5:
+        lines.append(proc.stdout.readline())
+    if f"http://127.0.0.1:{port}/query" not in lines[-1]:
+        proc.send_signal(signal.SIGTERM)
+        pytest.fail(f"no URL line: {lines!r}; stderr: {proc.communicate(timeout=15)[1]!r}")
+    return proc
+
+
+def served_document_count(port: int) -> str:
+    """COUNT_DOCS through `fkg serve` on `port`, as text."""
+    status, _, body = http(
+        f"http://127.0.0.1:{port}/query?" + urllib.parse.urlencode({"query": COUNT_DOCS}),
+        headers={"Accept": "text/csv"},
+    )
+    assert status == 200, body
+    return body.splitlines()[1]
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="finds the oxigraph child through /proc")
+def test_fkg_serve_prints_its_url_and_stops_on_sigterm(tmp_path: Path) -> None:
+    location = build(tmp_path / "store")
+    port = free_port()
+    proc = start_fkg_serve(location, port)
     try:
-        assert proc.stdout is not None
-        line = proc.stdout.readline()
-        if f"http://127.0.0.1:{port}/query" not in line:
-            proc.send_signal(signal.SIGTERM)
-            pytest.fail(f"no URL line: {line!r}; stderr: {proc.communicate(timeout=15)[1]!r}")
-        status, _, body = http(
-            f"http://127.0.0.1:{port}/query?" + urllib.parse.urlencode({"query": COUNT_DOCS}),
-            headers={"Accept": "text/csv"},
-        )
-        assert status == 200 and body.splitlines()[1] == "11"
+        assert served_document_count(port) == "11"
         children = processes_naming(location)
     finally:
         proc.send_signal(signal.SIGTERM)
@@ -405,24 +419,9 @@ def test_serve_brings_an_older_store_up_to_date_first(tmp_path: Path) -> None:
     del ox
     gc.collect()
     port = free_port()
-    fkg = str(Path(sys.executable).with_name("fkg"))
-    proc = subprocess.Popen(
-        [fkg, "serve", "--store", str(location), "--port", str(port), "--timeout", "5"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    proc = start_fkg_serve(location, port)
     try:
-        assert proc.stdout is not None
-        lines = [proc.stdout.readline()]
-        while f":{port}/query" not in lines[-1] and lines[-1] and len(lines) < 5:
-            lines.append(proc.stdout.readline())
-        assert f":{port}/query" in lines[-1], lines
-        status, _, body = http(
-            f"http://127.0.0.1:{port}/query?" + urllib.parse.urlencode({"query": COUNT_DOCS}),
-            headers={"Accept": "text/csv"},
-        )
-        assert status == 200 and body.splitlines()[1] == "11", (lines, body)
+        assert served_document_count(port) == "11"
     finally:
         proc.send_signal(signal.SIGTERM)
         proc.communicate(timeout=15)
