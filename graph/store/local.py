@@ -16,7 +16,7 @@ from oxrdflib import OxigraphStore
 from rdflib import Dataset
 from rdflib.query import Result
 
-from graph.store.base import Store, StoreError
+from graph.store.base import DOCUMENT_HASHES, Store, StoreError
 
 #: export format -> pyoxigraph format for the formats Oxigraph writes natively
 QUAD_FORMATS = {"trig": ox.RdfFormat.TRIG, "nq": ox.RdfFormat.N_QUADS}
@@ -75,6 +75,13 @@ class LocalStore(Store):
             ) from exc
         self._ox = _open(path, create=False, read_only=True)
         self.dataset = _dataset(self._ox)
+
+    def document_hashes(self) -> dict[str, str]:
+        """Every stored document id -> its content hash, asked of Oxigraph directly (no rdflib
+        term conversion: this runs on every ingest, even when nothing changed)."""
+        rows = self._ox.query(DOCUMENT_HASHES)
+        assert isinstance(rows, ox.QuerySolutions)
+        return {row["id"].value: row["hash"].value for row in rows}
 
     @property
     def oxigraph(self) -> ox.Store:
