@@ -18,10 +18,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from functools import cache, lru_cache
+from dataclasses import dataclass, field
+from functools import cache, cached_property, lru_cache
 from typing import Any
 
-from graph.entities import resolve
+from graph.entities import fold, gazetteer, resolve
 from graph.extract import reference
 from graph.extract.mentions import Mention, mentions_in
 from graph.extract.patterns import alternation, load_patterns
@@ -41,7 +42,23 @@ _OWNER_KINDS = frozenset(
     {"foundation", "company", "agency", "organization", "body", "initiative", "programme", "project"}
 )
 _Pair = tuple[str, str, str]  # child, parent, rule
-_Ctx = tuple[str | None, str | None]  # the publisher; the first organisation of the previous sentence
+
+
+@dataclass
+class _Ctx:
+    """What a sentence's rules may need beyond it: the publisher, and (only for a sentence-initial
+    "its", so found on demand) the first owner the previous sentence names."""
+
+    publisher: str | None
+    previous_text: str | None = field(default=None, repr=False)
+
+    @cached_property
+    def previous(self) -> str | None:
+        """The first organisation of the previous sentence that is not itself a part."""
+        if self.previous_text is None:
+            return None
+        owners = (m for m in mentions_in(self.previous_text) if _owner(m) and not _named_part(m))
+        return next((m.name for m in owners), None)
 
 
 @cache
@@ -86,6 +103,35 @@ def _cue_words() -> tuple[str, ...]:
     )
 
 
+@cache
+def _gate() -> re.Pattern[str]:
+    """A word one of the rules below needs in a (lower-cased) sentence before it can find a part.
+
+    Each rule needs a child word or part noun ("... Program", "X's Y project"), a word of a cue
+    ("part of", "hosted by"), "between" (a collaboration), a plural part noun (`_AREA`,
+    `_PROJECTS_AT`), or a known part named in the sentence ("Alpha-Omega" is one by the gazetteer
+    alone): the longest word of each known part's names stands for it. Most sentences hold none,
+    and skip the mention search.
+    """
+    voc = _voc()
+    words = {w.split()[-1].lower() for w in [*voc["child_words"], *voc["part_nouns"]]}
+    words |= {*_cue_words(), "between", "programs", "programmes", "initiatives", "projects", "programmatic"}
+    static = re.compile(rf"\b(?:{alternation(sorted(words))})\b")
+    for entity in gazetteer().entities.values():
+        for surface in (entity.name, *entity.aliases):
+            key = fold(surface)
+            if static.search(key) or entity.kind == "person":
+                continue  # its name holds a gate word already
+            if _child_by_name(entity.name, surface, entity.kind, True):
+                words.add(max(reversed(key.split()), key=len))
+    return re.compile(rf"\b(?:{alternation(sorted(words))})\b")
+
+
+def _may_hold_part(text: str) -> bool:
+    """False when no rule can find a part in `text` (see `_gate`)."""
+    return _gate().search(text.lower()) is not None
+
+
 def _plausible_parent(name: str, publisher: str | None) -> bool:
     """A parent is a known organisation, the publisher, or at least looks like a name of one
     (two words or more, an acronym, a CamelCase brand), not a capitalised sentence opener."""
@@ -126,13 +172,16 @@ def extract_part_of(doc: Document, sentences: Iterable) -> list[Fact]:
     """Part-of facts of one document, one per (child, parent), in reading order."""
     facts: dict[tuple[str, str], Fact] = {}
     publisher = reference.publisher(doc)
-    previous: str | None = None
+    previous: str | None = None  # the text of the sentence read last
     for sent in sentences:
         if sent.kind == "title":
             continue
-        mentions = mentions_in(sent.text)
+        text, before, previous = sent.text, previous, sent.text
+        if not _may_hold_part(text):
+            continue
+        mentions = mentions_in(text)
         verdicts = [_child_by_name(m.name, m.text, m.kind, m.known) for m in mentions]
-        for child, named, rule in _pairs(sent.text, mentions, verdicts, (publisher, previous)):
+        for child, named, rule in _pairs(text, mentions, verdicts, _Ctx(publisher, before)):
             # "the Foundation's Security Initiative": the Foundation is the publisher.
             parent = publisher if named.lower() in {"foundation", "the foundation"} else named
             if not child or not parent or child.lower() == parent.lower() or _generic(child):
@@ -146,19 +195,11 @@ def extract_part_of(doc: Document, sentences: Iterable) -> list[Fact]:
                 type="part_of",
                 doc=doc.id,
                 fields={"child": child, "parent": parent},
-                evidence=" ".join(sent.text.split()),
+                evidence=" ".join(text.split()),
                 span=(sent.start, sent.end),
                 rule=rule,
                 confidence=0.6 if rule == "part_of.name" else 0.75,
             )
-        previous = next(
-            (
-                m.name
-                for m, verdict in zip(mentions, verdicts, strict=True)
-                if verdict is not True and _owner(m)
-            ),
-            None,
-        )
     return list(facts.values())
 
 
@@ -176,7 +217,7 @@ def _pairs(text: str, mentions: list[Mention], verdicts: list[bool | None], ctx:
         if possessive and verdicts[n] is not False:
             yield from _possessive(text, mentions, n, ctx)
         if verdicts[n] is True:
-            yield from _by_name(m, ctx[0])
+            yield from _by_name(m, ctx.publisher)
         gap = text[m.end : mentions[n + 1].start] if n < last else None
         if (
             gap is not None
@@ -223,6 +264,11 @@ def _child_by_name(name: str, surface: str, kind: str, known: bool) -> bool | No
     return None
 
 
+def _named_part(m: Mention) -> bool:
+    """True when the mention's name alone makes it a part."""
+    return _child_by_name(m.name, m.text, m.kind, m.known) is True
+
+
 def _child_end(name: str) -> bool:
     """True when `name` ends in a child word ("... Program"); `str.endswith` first, the regex
     (whole word, any spacing) only for a name that ends like one."""
@@ -267,15 +313,14 @@ def _possessive(text: str, mentions: list[Mention], n: int, ctx: _Ctx) -> Iterat
 
 
 def _pronoun(pron: str, earlier: list[Mention], ctx: _Ctx) -> str | None:
-    publisher, previous = ctx
     if pron.lower() in {"our", "we", "us"}:
-        return publisher
+        return ctx.publisher
     # "its" is the sentence's subject, its first organisation
     # ("OpenSSF, a Linux Foundation project, ... its X").
     owners = [m for m in earlier if _owner(m) and not is_child(m)]
     owner = next((m for m in owners if m.known), owners[0] if owners else None)
     # "its" opening a sentence points back at the organisation the previous sentence named first.
-    return owner.name if owner is not None else previous or publisher
+    return owner.name if owner is not None else ctx.previous or ctx.publisher
 
 
 def _by_name(m: Mention, publisher: str | None) -> Iterator[_Pair]:
