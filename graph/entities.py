@@ -131,6 +131,7 @@ class Gazetteer:
 
     entities: dict[str, Entity] = field(default_factory=dict)  # canonical name -> entity
     index: dict[str, Entity] = field(default_factory=dict)  # folded key -> entity
+    _near: dict[int, list[str]] = field(default_factory=dict, repr=False)  # length -> fuzzy candidates
 
     def add(self, entry: dict[str, Any], origin: str = "") -> None:
         """Add (or merge into) an entity from one gazetteer entry."""
@@ -153,6 +154,7 @@ class Gazetteer:
         self.entities[name] = entity
         for surface in (name, *aliases):
             self.index[fold(surface)] = entity
+        self._near.clear()
 
     def lookup(self, name: str) -> Entity | None:
         """Exact lookup on the folded key, then fuzzy matching over all keys."""
@@ -164,8 +166,18 @@ class Gazetteer:
             return hit
         from rapidfuzz import fuzz, process
 
-        best = process.extractOne(key, self.index.keys(), scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
+        near = self._near_keys(len(key))
+        best = process.extractOne(key, near, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
         return self.index[best[0]] if best else None
+
+    def _near_keys(self, length: int) -> list[str]:
+        """The keys (in index order) whose length lets them reach the fuzzy cutoff against a key of
+        `length`: the ratio of lengths a and b is at most 100 * (1 - |a - b| / (a + b))."""
+        near = self._near.get(length)
+        if near is None:
+            reach = lambda n: 100 * (1 - abs(length - n) / (length + n)) >= FUZZY_CUTOFF - 1e-9  # noqa: E731
+            near = self._near[length] = [k for k in self.index if reach(len(k))]
+        return near
 
 
 def load_gazetteer(paths: Iterable[Path]) -> Gazetteer:

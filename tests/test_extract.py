@@ -96,6 +96,27 @@ def test_mentions_resolve_gazetteer_possessives_and_unknown_names() -> None:
     assert any(name == "Tangram Vision" for _, name in found)
 
 
+def test_fuzzy_lookup_compares_only_keys_of_a_reachable_length() -> None:
+    """Misspelt names resolve as a search over every key would resolve them."""
+    from rapidfuzz import fuzz, process
+
+    from graph.entities import FUZZY_CUTOFF, fold, gazetteer
+
+    gaz = gazetteer()
+    keys = [k for k in gaz.index if len(k) >= 6]
+    # each key with one letter dropped, doubled, or changed: near misses the cutoff admits or not
+    variants = [v for k in keys for v in (k[1:], k[:3] + k[3] + k[3:], k[:-1] + "x", k + " labs")]
+    variants = [v for v in variants if len(v) >= 6]  # shorter keys are looked up exactly only
+    found = 0
+    for name in variants:
+        best = process.extractOne(fold(name), gaz.index.keys(), scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
+        expected = gaz.index[best[0]] if best else None
+        assert gaz.lookup(name) == (gaz.index.get(fold(name)) or expected), name
+        found += expected is not None
+    assert found > len(keys)  # many of the variants do resolve by fuzzy matching
+    assert gaz.lookup("Alpha Omegaa").name == "Alpha-Omega"
+
+
 def test_name_list_splits_coordinated_names() -> None:
     names = [m.name for m in name_list("AWS, Google, Huawei, and Woven by Toyota")]
     assert names == ["Amazon Web Services", "Google", "Huawei", "Woven by Toyota"]

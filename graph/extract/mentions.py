@@ -58,9 +58,15 @@ def _lexicon() -> _Lexicon:
         + alternation(surfaces, case_sensitive=True)
         + r")(?![\w@/]|-\w|\.\w)"
     )
-    word = r"(?:Co|Ltd|Inc|Corp|Bros|Pty|Pvt|Ph)\.(?=[\s,(]|$)|[A-Z0-9][\w.&+@’'-]*[\w+]|[A-Z]"
+    # A word: an abbreviation ("Co.", "Ltd."), two or more word characters from a capital or digit
+    # on, or one capital. Written to open with one character class, which lets the regex engine
+    # skip straight to the next capital or digit (1.6x faster than an alternation of words).
+    word = (
+        r"[A-Z0-9](?:(?:(?<=C)(?:o|orp)|(?<=L)td|(?<=I)nc|(?<=B)ros|(?<=P)(?:ty|vt|h))\.(?=[\s,(]|$)"
+        r"|[\w.&+@’'-]*[\w+]|(?<=[A-Z]))"
+    )
     connector = r"\s+(?:" + "|".join(re.escape(c) for c in data["connectors"]) + r")\s+"
-    caps = re.compile(rf"(?:{word})(?:(?:{connector}|[ \t]+)(?:{word}))*")
+    caps = re.compile(rf"{word}(?:(?:{connector}|[ \t]+){word})*")
     return _Lexicon(gaz, caps, frozenset(data["not_names"]), frozenset(data["not_orgs"]))
 
 
@@ -84,7 +90,7 @@ def _mentions_cached(text: str) -> tuple[Mention, ...]:
         taken.append(match.span())
     for match in lex.caps.finditer(text):
         for s, e in _subtract(match.span(), taken):
-            piece = _clean_span(text, s, e, lex.not_names)
+            piece = _clean_span(text, s, e)
             if piece and text[piece[0] : piece[1]] not in lex.not_orgs:
                 found.append(_entity(text[piece[0] : piece[1]], piece[0], "caps"))
     found.sort(key=lambda m: m.start)
@@ -146,39 +152,50 @@ _ORG_HEADS = frozenset(
 _POSSESSIVE = re.compile(r"['’]s?$")
 
 
-def _clean_span(text: str, s: int, e: int, not_names: frozenset[str]) -> tuple[int, int] | None:
+def _clean_span(text: str, s: int, e: int) -> tuple[int, int] | None:
     """Trim a capitalised span to its name part: no leading/trailing non-name words, no possessive."""
-    words = [m.span() for m in _WORD.finditer(text, s, e)]  # offsets into `text`
+    cut = _clean_piece(text[s:e])
+    if cut is None:
+        return None
+    start, end = s + cut[0], s + cut[1]
+    if start and text[start - 1] in "$€£¥":
+        return None  # an amount ("$1M"), not a name
+    return start, end
+
+
+@lru_cache(maxsize=65536)
+def _clean_piece(piece: str) -> tuple[int, int] | None:
+    """`_clean_span` on the span alone (the same words recur): offsets of the name inside it."""
+    not_names = _lexicon().not_names
+    words = [m.span() for m in _WORD.finditer(piece)]
     # Cut at the first possessive: "OpenSSF’s Alpha-Omega" names OpenSSF first.
     for i, (ws, we) in enumerate(words):
-        token = text[ws:we]
-        if _POSSESSIVE.search(token) and i < len(words) - 1:
+        if _POSSESSIVE.search(piece[ws:we]) and i < len(words) - 1:
             words = words[: i + 1]
             break
     while words and (
-        _strip(text[words[0][0] : words[0][1]]) in not_names
-        or text[words[0][0] : words[0][1]] in ("of", "for", "&", "de")
+        _strip(piece[words[0][0] : words[0][1]]) in not_names
+        or piece[words[0][0] : words[0][1]] in ("of", "for", "&", "de")
     ):
         words.pop(0)
     trailing = _with_joiners(not_names)
-    while words and _strip(text[words[-1][0] : words[-1][1]]) in trailing:
-        if len(words) > 1 and _strip(text[words[-1][0] : words[-1][1]]) in _ORG_HEADS:
+    while words and _strip(piece[words[-1][0] : words[-1][1]]) in trailing:
+        if len(words) > 1 and _strip(piece[words[-1][0] : words[-1][1]]) in _ORG_HEADS:
             break  # "Jakarta EE Working Group", "Rust Project Leadership Council" keep their head noun
         words.pop()
     if not words:
         return None
     start, end = words[0][0], words[-1][1]
-    poss = _POSSESSIVE.search(text[start:end])
+    poss = _POSSESSIVE.search(piece[start:end])
     end -= len(poss.group()) if poss else 0
-    while end > start and text[end - 1] in ".,;:-'’":
+    while end > start and piece[end - 1] in ".,;:-'’":
         end -= 1
-    if end - start < 2 and not text[start:end].isupper():
+    name = piece[start:end]
+    if end - start < 2 and not name.isupper():
         return None
-    if start and text[start - 1] in "$€£¥" or _AMOUNT.fullmatch(text[start:end]):
-        return None  # an amount ("$1M"), not a name
-    if _DATE_LIKE.fullmatch(text[start:end]):
-        return None  # "22 November 2021"
-    if text[start:end].isdigit() or _ORDINAL.fullmatch(text[start:end]):
+    if _AMOUNT.fullmatch(name) or _DATE_LIKE.fullmatch(name):
+        return None  # an amount ("$1M", "300K"), a date ("22 November 2021")
+    if name.isdigit() or _ORDINAL.fullmatch(name):
         return None  # "15th" is an ordinal, not a name
     return start, end
 
