@@ -12,7 +12,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -199,7 +199,7 @@ def gazetteer() -> Gazetteer:
     return load_gazetteer(data_path("gazetteer").glob("*.yaml"))
 
 
-@cache
+@lru_cache(maxsize=65536)  # bounded: a long ingest meets ever new names
 def resolve(name: str, kind_hint: str | None = None) -> Entity:
     """The entity a surface form names; unknown names get an entity of their own."""
     clean = re.sub(r"\s+", " ", name).strip()

@@ -80,7 +80,7 @@ def find_mentions(sentence: Sentence) -> list[Mention]:
     return mentions_in(sentence.text, sentence.start)
 
 
-@cache
+@lru_cache(maxsize=16384)  # bounded: a long ingest reads millions of sentences
 def _mentions_cached(text: str) -> tuple[Mention, ...]:
     lex = _lexicon()
     found: list[Mention] = []
