@@ -68,7 +68,8 @@ _ABBREVIATIONS = frozenset(
 _SPLIT_KINDS = frozenset({"paragraph", "quote", "item"})
 
 
-@dataclass(frozen=True)
+# Not frozen, for the same reason as `Mention`: 66k sentences a corpus pass. Treat it as immutable.
+@dataclass(slots=True, unsafe_hash=True)
 class Sentence:
     """One sentence (or heading, list item, row) with its offsets in `Document.text`."""
 
