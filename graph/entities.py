@@ -16,14 +16,11 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import yaml
-
-from graph.resources import data_path
+from graph.resources import data_path, load_yaml
 
 if TYPE_CHECKING:
     import rdflib
 
-_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 ID_BASE = "https://w3id.org/foundation-kg/id/"
 KINDS = (
     "foundation",
@@ -185,7 +182,7 @@ def load_gazetteer(paths: Iterable[Path]) -> Gazetteer:
     gaz = Gazetteer()
     for path in sorted(paths):
         # libyaml's loader when present: the gazetteer is read by every process that resolves names
-        entries = yaml.load(path.read_text(encoding="utf-8"), Loader=_SAFE_LOADER) or []
+        entries = load_yaml(path.read_text(encoding="utf-8")) or []
         if not isinstance(entries, list):
             raise ValueError(f"{path}: a gazetteer file must hold a YAML list of entries")
         for entry in entries:

@@ -16,6 +16,8 @@ from typing import Any
 
 import yaml
 
+from graph.resources import load_yaml
+
 PATTERN_DIR = Path(__file__).resolve().parent / "patterns"
 
 
@@ -27,7 +29,7 @@ class PatternError(ValueError):
 def _raw(name: str) -> dict[str, Any]:
     path = PATTERN_DIR / f"{name}.yaml"
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = load_yaml(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise PatternError(f"{path}: pattern file not found") from None
     except yaml.YAMLError as exc:

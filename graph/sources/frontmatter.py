@@ -16,12 +16,13 @@ from typing import Any
 import frontmatter
 import yaml
 
+from graph.resources import SAFE_LOADER
 from graph.sources.ziggy import ZiggyError, parse_ziggy
 
 _YAML = frontmatter.YAMLHandler()
 
 
-class _TextDates(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+class _TextDates(SAFE_LOADER):  # type: ignore[misc,valid-type]
     """A safe loader that leaves dates as strings: an impossible date ("2023-02-30") must not
     make the whole front matter unreadable; `dates.py` parses and judges it instead."""
 

@@ -14,6 +14,7 @@ from typing import Any, Literal
 import yaml
 
 from graph.model import Document, Record
+from graph.resources import load_yaml
 from graph.sources.base import Limits, SourceError
 from graph.sources.frontmatter import json_safe
 from graph.sources.htmlblocks import fold
@@ -22,7 +23,6 @@ from graph.sources.textbuild import InlineText, TextBuilder
 
 Relation = Literal["member", "sponsor", "funder"]
 NOT_MEMBER_TIERS = {"adopter", "adopters", "user", "users", "customer"}
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def read_structured(doc: Document, path: Path, text: str, limits: Limits) -> bool:
@@ -55,7 +55,7 @@ def _load_json(path: Path, text: str) -> Any:
 
 def _load_yaml(path: Path, text: str) -> Any:
     try:
-        return yaml.load(text, Loader=_LOADER)  # noqa: S506 - a safe loader
+        return load_yaml(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark is not None else ""
