@@ -116,10 +116,11 @@ def strip_legal_suffix(name: str) -> str:
 def fold(name: str) -> str:
     """The lookup key: case, punctuation, a leading 'the' and legal suffixes folded away."""
     text = unicodedata.normalize("NFKC", strip_legal_suffix(name)).casefold()
-    text = text.replace("&", " and ")
-    text = re.sub(r"[^\w\s]", " ", text)
-    text = re.sub(r"\s+", " ", text).strip()
-    return re.sub(r"^the ", "", text)
+    text = " ".join(_NOT_WORD.sub(" ", text.replace("&", " and ")).split())
+    return text[4:] if text.startswith("the ") else text
+
+
+_NOT_WORD = re.compile(r"[^\w\s]")
 
 
 @dataclass
@@ -199,7 +200,7 @@ def gazetteer() -> Gazetteer:
 @lru_cache(maxsize=65536)  # bounded: a long ingest meets ever new names
 def resolve(name: str, kind_hint: str | None = None) -> Entity:
     """The entity a surface form names; unknown names get an entity of their own."""
-    clean = re.sub(r"\s+", " ", name).strip()
+    clean = " ".join(name.split())
     hit = gazetteer().lookup(clean)
     if hit:
         return hit
