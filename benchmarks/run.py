@@ -53,7 +53,7 @@ def main(quick: bool, work: Path, output: Path, skip: tuple[str, ...]) -> None:
     if "cli" not in skip:
         bench_cli.help_startup(results)
         bench_cli.script(
-            results, "extraction (bench_extract.py, real corpus)", "bench_extract.py", "--repeat", "2"
+            results, "extraction (bench_extract.py, real corpus)", "bench_extract.py", "--runs", "3"
         )
     if "views" not in skip:
         bench_cli.script(results, "graph pages (bench_views.py)", "bench_views.py", "--sizes", "10000")
