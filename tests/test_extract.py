@@ -35,12 +35,15 @@ def make_doc(
 ) -> Document:
     """A document from (kind, text) blocks; a bare string is a paragraph.
 
-    Items take the last lead-in as context."""
+    Items take the last lead-in as context; a ("subheading", text) block is a heading under the
+    last heading (its context)."""
     builder = TextBuilder(max_blocks=1000)
     context = ""
     for block in blocks:
         kind, text = ("paragraph", block) if isinstance(block, str) else block
-        if kind == "heading":
+        if kind == "subheading":
+            builder.add("heading", text, level=3, context=context)
+        elif kind == "heading":
             builder.add("heading", text)
             context = text
         elif kind == "item":
@@ -370,6 +373,43 @@ def test_funding_cases(blocks: list, expected: set[tuple]) -> None:
 )
 def test_funding_more_forms(text: str, expected: set[tuple]) -> None:
     assert facts_of(make_doc(text), "funding", *F) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Maintaining Clippy, which helps catch common mistakes", "Maintaining Clippy"),
+        ("Supporting Cargo through reviews and bug fixes", "Supporting Cargo"),
+        ("Writing a SIMD (Single Instruction/Multiple Data) book", "Writing a SIMD book"),
+        ("Improving the Gitoxide project, a Rust implementation of Git", "Improving the Gitoxide project"),
+        ("Improving the toolchain in order to speed up builds", "Improving the toolchain"),
+        ("NGN NGN300,000.00", None),
+        ("//example.org/grants/2023", None),
+    ],
+)
+def test_purpose_phrases_end_before_how_and_why(text: str, expected: str | None) -> None:
+    from graph.extract.funding_base import trim_purpose
+
+    assert trim_purpose(text) == expected
+
+
+def test_a_grantees_section_says_what_the_grant_is_for() -> None:
+    doc = make_doc(
+        ("heading", "Community Fellowships"),
+        ("subheading", "Ada Quinlan (@adaq)"),
+        "Ada is an embedded engineer in Lagos.",
+        "Her focus during the Fellowship year will be growing Rust meetups in Nigeria through workshops.",
+        ("subheading", "Bram Osei (@bram)"),
+        "Bram has written Rust since 2019.",
+        ("subheading", "Carla Mendes (@cm)"),
+        "Carla will work on faster incremental builds for the compiler.",
+    )
+    got = facts_of(doc, "funding", "recipient", "purpose")
+    assert got == {
+        ("Ada Quinlan", "growing Rust meetups in Nigeria"),
+        ("Bram Osei", None),  # his section states no plan: none is borrowed from the next one
+        ("Carla Mendes", "faster incremental builds for the compiler"),
+    }
 
 
 def test_membership_dues_and_plain_support_are_not_funding() -> None:

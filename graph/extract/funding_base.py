@@ -32,6 +32,7 @@ _SCHEMA = {
     "thanks_cues": list,
     "grant_list_cues": list,
     "grant_list_stops": list,
+    "plan_cues": list,
 }
 
 
@@ -45,6 +46,7 @@ class _Rx:
     list_cue: re.Pattern[str]
     list_stop: re.Pattern[str]
     gate: re.Pattern[str]
+    plan: re.Pattern[str]
 
 
 @cache
@@ -73,6 +75,11 @@ def _rx() -> _Rx:
         gate=re.compile(
             r"fund|grant|donat|sponsor|support|underwrit|invest|financ|backed|award|paying|"
             r"committed|transferred|thanks|possible|[$€£]|USD|EUR",
+            re.I,
+        ),
+        plan=re.compile(
+            rf"(?:{words_regex(p['plan_cues'])}|\bfocus\b[^.;]{{0,60}}?\bwill be(?:\s+to)?)"
+            r"\s+(?P<p>[^.;]{3,200})",
             re.I,
         ),
     )
@@ -138,8 +145,34 @@ def _purpose(text: str) -> str | None:
         ),
         len(words),
     )
-    words = words[: min(cut, 10)]
-    return " ".join(words) or None
+    return trim_purpose(" ".join(words[:cut]), 10)
+
+
+#: Where a purpose phrase ends: a clause or aside that says how or why, not what is paid for
+#: ("Maintaining Clippy, which helps ...", "Supporting Clippy through reviewing ...",
+#: "Improving the Gitoxide project, a Rust implementation of Git").
+_PURPOSE_END = re.compile(
+    r"\s*(?:[.;:]\s|[.;:]$|\s[–—]\s|,\s+(?:which|who|whose|a|an|the|and|or|as well as|specifically|"
+    r"particularly|especially|including|such as|helping|with|to)\b|\s+(?:which|who|through|including|"
+    r"specifically|particularly|in order to|with a view to|so that|so as to|that (?:will|can|could|"
+    r"would|enables?|allows?|helps?|makes?)|and then)\b)",
+    re.I,
+)
+_ASIDE = re.compile(r"\s*\([^)]*\)")
+
+
+def trim_purpose(text: str, limit: int = 12) -> str | None:
+    """A purpose phrase cut to what is paid for: no parenthetical asides, no trailing clause,
+    at most `limit` words."""
+    text = _ASIDE.sub("", text)
+    end = _PURPOSE_END.search(text)
+    phrase = " ".join(text[: end.start() if end else len(text)].split()[:limit]).strip(" ,")
+    if not _PLAIN_WORD.search(phrase) or "//" in phrase:
+        return None  # an amount ("NGN300,000.00") or a link, not a purpose
+    return phrase
+
+
+_PLAIN_WORD = re.compile(r"\b[A-Za-z][a-z]{2,}\b")  # a word, not a code or an amount
 
 
 def _date(ctx: DocContext, s: Sentence, event: bool) -> str | None:

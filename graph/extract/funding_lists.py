@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from graph.extract.common import DocContext, org_like
-from graph.extract.funding_base import _fact, _rx
+from graph.extract.funding_base import _fact, _rx, trim_purpose
 from graph.extract.mentions import mentions_in
 from graph.extract.money import find_money
 from graph.extract.text import Sentence
@@ -62,6 +62,8 @@ def _grant_list(ctx: DocContext, s: Sentence) -> list[Fact]:
     amount = amounts[0] if amounts else None
     funder = _context_funder(ctx, context)
     purpose = None if amount else _item_purpose(rest)
+    if s.kind == "heading" and not purpose:
+        purpose = _section_purpose(ctx, s)
     return _fact(
         ctx,
         s,
@@ -186,9 +188,20 @@ def _context_funder(ctx: DocContext, context: str) -> str | None:
     return ctx.publisher
 
 
+def _section_purpose(ctx: DocContext, heading: Sentence, reach: int = 12) -> str | None:
+    """What a grantee's section says the grant is for: the first plan ("Her focus will be ...",
+    "He will work on ...") in the sentences under the grantee's heading, up to the next heading."""
+    for s in ctx.sentences[heading.index + 1 : heading.index + 1 + reach]:
+        if s.kind == "heading":
+            break
+        plan = _rx().plan.search(s.text)
+        if plan:
+            return trim_purpose(plan.group("p"), 12)
+    return None
+
+
 def _item_purpose(rest: str) -> str | None:
-    words = re.split(r"[.;]", rest, maxsplit=1)[0].split()
-    return " ".join(words[:12]) or None
+    return trim_purpose(rest, 12)
 
 
 _DONOR_CONTEXT = re.compile(
