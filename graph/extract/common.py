@@ -196,6 +196,8 @@ class Gate:
         """True when the sentence holds a cue word."""
         if sentence.start < 0 or not self.aligned:
             low = sentence.text.lower()
-            return any(w in low for w in self.words) or any(w in sentence.text for w in self.exact_case)
+            return any(map(low.__contains__, self.words)) or any(
+                map(sentence.text.__contains__, self.exact_case)
+            )
         i = bisect_left(self.hits, sentence.start)
         return i < len(self.hits) and self.hits[i] < sentence.end

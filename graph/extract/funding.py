@@ -64,7 +64,7 @@ def extract_funding(doc: Document, sentences: list[Sentence]) -> list[Fact]:
             listy = leads.get(context)
             if listy is None:
                 lead = context.lower()
-                listy = leads[context] = any(w in lead for w in _LIST_WORDS)
+                listy = leads[context] = any(map(lead.__contains__, _LIST_WORDS))
             if listy:
                 out += _grant_list(ctx, s)
                 if kind == "item":
@@ -129,9 +129,9 @@ _CODES = ("USD", "EUR", "GBP", "CHF", "CAD", "AUD")
 def _gated(text: str) -> bool:
     """True when a sentence may state funding (cheap substring tests before any regex)."""
     low = text.lower()
-    if any(w in low for w in _GATE_WORDS) or any(c in text for c in _CODES):
+    if any(map(low.__contains__, _GATE_WORDS)) or any(map(text.__contains__, _CODES)):
         return True
-    return "provid" in low and any(w in low for w in _IN_KIND_HINTS)
+    return "provid" in low and any(map(low.__contains__, _IN_KIND_HINTS))
 
 
 #: Lead-ins / headings of grant, sponsor and donor lists.
@@ -189,7 +189,7 @@ def _sentence(ctx: DocContext, s: Sentence) -> list[Fact]:
     out += _from_rule(ctx, s, ms)
     out += _by_rule(ctx, s, ms)
     low = s.text.lower()
-    if any(w in low for w in _GIVE_HINTS):
+    if any(map(low.__contains__, _GIVE_HINTS)):
         out += _give_rule(ctx, s, ms)
     out += _thanks_rule(ctx, s, ms)
     out += _event_sponsor(ctx, s, ms)

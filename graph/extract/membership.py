@@ -83,8 +83,8 @@ def _sentence(ctx: DocContext, s: Sentence) -> list[Fact]:
     member = "member" in low or "sponsor" in low or "partner" in low
     if "founding" in low:
         out += _founding(ctx, s, ms)
-    tiered = (member or "level" in low or "tier" in low) and any(w in low for w in _tier_words())
-    if (member or "level" in low) and (":" in text or any(w in low for w in _LIST_VERBS)):
+    tiered = (member or "level" in low or "tier" in low) and any(map(low.__contains__, _tier_words()))
+    if (member or "level" in low) and (":" in text or any(map(low.__contains__, _LIST_VERBS))):
         out += _member_list(ctx, s, ms)
     if member and tiered:
         out += _tier_phrases(ctx, s, ms)
@@ -98,7 +98,7 @@ def _sentence(ctx: DocContext, s: Sentence) -> list[Fact]:
         out += _levels(ctx, s, ms)
     if "join" in low:
         out += _join_plain(ctx, s, ms)
-    if any(w in low for w in _CHANGE_WORDS):
+    if any(map(low.__contains__, _CHANGE_WORDS)):
         out += _changes(ctx, s, ms)
     if "member director" in low or "representative" in low or "seat" in low:
         out += _seats(ctx, s, ms)
