@@ -45,9 +45,15 @@ NAME = rf"{_TOKEN}(?:\s(?:{_PARTICLE}\s)?{_TOKEN}){{1,3}}"
 HANDLE = r"[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){1,38}"
 _NAME_TOKEN = re.compile(rf"{_TOKEN}|{_PARTICLE}")
 _CAMEL = re.compile(r"[a-z][A-Z]")
+_PLURAL_ACRONYM = re.compile(r"[A-Z]{2,}s")
 _MC = re.compile(r"^(?:Mc|Mac|De|Di|Da|La|Le|Van|O')[A-Z]")
-#: The leading look-ahead lets the regex engine skip to a capital before trying the look-behind.
-_NAME_RE = re.compile(rf"(?=[{UPPER}])(?<![\w@/.-]){NAME}(?![\w-])")
+#: `NAME` with no letter before it, for searching. It opens with a bare capital, so the regex engine
+#: skips to the next capital at C speed (the look-behind, after it, checks the character before it),
+#: and its tokens are possessive (`*+`): a token is a whole word, never given back letter by letter.
+_POSSESSIVE_TOKEN = rf"[{UPPER}][\w'’]*+(?:-[\w'’]++)*+"
+_NAME_RE = re.compile(
+    rf"[{UPPER}](?<![\w@/.-].)[\w'’]*+(?:-[\w'’]++)*+(?:\s(?:{_PARTICLE}\s)?{_POSSESSIVE_TOKEN}){{1,3}}(?![\w-])"
+)
 _HANDLE_RE = re.compile(rf"{HANDLE}")
 
 
@@ -79,31 +85,43 @@ def _honorific_set() -> frozenset[str]:
     return frozenset(w.lower() for w in vocabulary()["honorifics"])
 
 
-@cache
+@lru_cache(maxsize=16384)  # bounded: a long ingest meets ever new names
 def strip_honorific(name: str) -> str:
     """'Dr. Rebecca Rumbul' -> 'Rebecca Rumbul'; also drops a trailing ', Ph.D.'."""
-    name = honorific_re().sub("", name.strip())
-    return re.sub(r",?\s+(?:Ph\.?\s?D\.?|PhD|MD|Jr\.?|Sr\.?)$", "", name).strip()
+    name = name.strip()
+    head = name.split(maxsplit=1)[0] if name else ""
+    if head.lower().rstrip(".") in _honorific_set():
+        name = honorific_re().sub("", name)  # the regex reads whole honorific words at the start
+    if name.endswith(_DEGREE_ENDS):
+        name = _DEGREE.sub("", name)
+    return name.strip()
 
 
-@cache
+_DEGREE = re.compile(r",?\s+(?:Ph\.?\s?D\.?|PhD|MD|Jr\.?|Sr\.?)$")
+_DEGREE_ENDS = ("D", "D.", "Jr", "Jr.", "Sr", "Sr.")  # every `_DEGREE` match ends with one
+
+
+@lru_cache(maxsize=16384)  # bounded: a long ingest meets ever new names
 def is_name(text: str) -> bool:
     """True when `text` reads as a person's full name (2-4 tokens, no org/title/function word)."""
     tokens = text.split()
     if not 2 <= len(tokens) <= 5:
         return False
     bad = _not_name_words()
-    caps = 0
-    for n, token in enumerate(tokens):
-        if not _NAME_TOKEN.fullmatch(token) or (n < len(tokens) - 1 and token.endswith(("'s", "’s"))):
-            return False
-        if re.fullmatch(r"[A-Z]{2,}s", token):
-            return False  # "MRs", "PRs": plural acronyms
-        if _CAMEL.search(token) and not _MC.match(token):
-            return False  # "CodeNewbie", "JFrog": product and company spellings
+    # The cheapest test first: most runs that are no name hold an organisation or title word.
+    for token in tokens:
         low = token.lower().strip("'’")
         if low in bad or low.rstrip("s") in bad:
             return False
+    caps = 0
+    last = len(tokens) - 1
+    for n, token in enumerate(tokens):
+        if not _NAME_TOKEN.fullmatch(token) or (n < last and token.endswith(("'s", "’s"))):
+            return False
+        if _PLURAL_ACRONYM.fullmatch(token):
+            return False  # "MRs", "PRs": plural acronyms
+        if _CAMEL.search(token) and not _MC.match(token):
+            return False  # "CodeNewbie", "JFrog": product and company spellings
         if token[0].isupper():
             caps += 1
             # All-caps tokens are initials ("JF", "JD") only in first place, and short.
@@ -126,7 +144,7 @@ def _light_fold(text: str) -> str:
 _NON_WORD = re.compile(r"[^\w\s]")
 
 
-@cache
+@lru_cache(maxsize=16384)  # bounded: a long ingest meets ever new names
 def is_handle(text: str) -> bool:
     """True for a bare account handle ("m-ou-se", "Mark-Simulacrum", "flip1995", "nikomatsakis").
 
@@ -139,34 +157,34 @@ def is_handle(text: str) -> bool:
 
 def find_names(text: str) -> list[tuple[int, int, str]]:
     """Full-name spans in `text`: (start, end, name without honorific)."""
-    return list(_find_names(text))
-
-
-@lru_cache(maxsize=4096)
-def _find_names(text: str) -> tuple[tuple[int, int, str], ...]:
     out = []
     pos = 0
-    while match := _NAME_RE.search(text, pos):
-        start, end, name = _trim_name(text, match.start(), match.end())
-        if name and is_name(name):
-            out.append((start, end, name))
-            pos = match.end()
+    search = _NAME_RE.search
+    while match := search(text, pos):
+        start, end = match.span()
+        got = _run_name(match.group())
+        if got is not None:
+            out.append((start + got[0], end - got[1], got[2]))
+            pos = end
             continue
         # "Widgetco CEO Jane Doe": the run is no name, but a name may start at a later word.
-        space = text.find(" ", match.start(), match.end())
-        pos = space + 1 if space >= 0 else match.end()
-    return tuple(out)
+        space = text.find(" ", start, end)
+        pos = space + 1 if space >= 0 else end
+    return out
 
 
-def _trim_name(text: str, start: int, end: int) -> tuple[int, int, str]:
-    """Drop leading honorifics / non-name words and a trailing possessive from a candidate run."""
-    cut_start, cut_end, name = _trim_span(text[start:end])
-    return start + cut_start, end - cut_end, name
+@lru_cache(maxsize=16384)
+def _run_name(run: str) -> tuple[int, int, str] | None:
+    """The name a candidate run holds once trimmed, as (characters cut at the start, at the end,
+    the name), or None. Cached by run: the same runs ("Rust Foundation") recur in every text."""
+    cut_start, cut_end, name = _trim_span(run)
+    return (cut_start, cut_end, name) if name and is_name(name) else None
 
 
 @lru_cache(maxsize=16384)
 def _trim_span(span: str) -> tuple[int, int, str]:
-    """`_trim_name` on the run alone: (characters cut at the start, at the end, the name)."""
+    """Drop leading honorifics / non-name words and a trailing possessive from a candidate run:
+    (characters cut at the start, at the end, the name)."""
     text, start, end = span, 0, len(span)
     tokens = span.split()
     bad = _not_name_words()
@@ -241,7 +259,7 @@ class PersonIndex:
         return canonical_person(name)
 
 
-@cache
+@lru_cache(maxsize=16384)  # bounded: a long ingest meets ever new names
 def canonical_person(name: str) -> str:
     """A gazetteer person's canonical name ("Bec Rumbul" -> "Rebecca Rumbul"), else the name."""
     hit = gazetteer().index.get(_fold(name)) if name else None
@@ -259,5 +277,6 @@ def index_document(
             index.add_all(text)
     else:
         for text, found in zip(texts, names, strict=True):
-            index.add_all(text, found)
+            if found:
+                index.add_all(text, found)
     return index

@@ -24,7 +24,7 @@ def list_item(text: str, context: str, body: str | None = None) -> Iterator[Hit]
 
     `body` is the committee or working group the whole page is about (its title), if any."""
     text = text.strip().rstrip(".;")
-    colon = re.match(r"^(?P<title>[^:]{2,60}?)\s*:\s*(?P<names>.+)$", text)
+    colon = _COLON_ITEM.match(text) if ":" in text else None
     if colon and is_title(colon.group("title")):
         names = [n.strip() for n in re.split(r",\s*(?:and\s+)?|\s+and\s+", colon.group("names"))]
         if names and all(is_name(n) or is_handle(n) for n in names):
@@ -42,11 +42,16 @@ def list_item(text: str, context: str, body: str | None = None) -> Iterator[Hit]
         if gerund and got:
             yield [colon.group("title")], _gerunds()[gerund.group(1).lower()], got[0], "role.list"
         return
+    if not context:
+        return  # a bare name is a role only under a heading or lead-in that names one
     bare = strip_honorific(text)
-    if (is_name(bare) or is_handle(bare)) and context:
+    if is_name(bare) or is_handle(bare):
         title = _context_title(context)
         if title:
             yield [bare], title, _context_org(context), "role.list"
+
+
+_COLON_ITEM = re.compile(r"^(?P<title>[^:]{2,60}?)\s*:\s*(?P<names>.+)$")
 
 
 @cache

@@ -31,7 +31,7 @@ from graph.extract import role_items as items
 from graph.extract import role_lists as lists
 from graph.extract import role_phrases as phrases
 from graph.extract.persons import PersonIndex, find_names, index_document
-from graph.extract.role_lists import PRONOUN
+from graph.extract.role_lists import PRONOUN, Groups
 from graph.extract.role_phrases import Hit
 from graph.extract.spans import board_seat_re, entity, known_org
 from graph.model import Document, Fact
@@ -68,6 +68,8 @@ class _Doc:
     section: bool = False  # True inside a section headed by a person's name
     body: str | None = None  # the committee, team or working group the page is the charter of
     text: str = ""  # the sentence being read
+    context: str | None = None  # the context (heading or lead-in) of the sentence read last
+    lead: str | None = None  # the person that context opens with, if any
 
 
 _FIRST_PERSON = re.compile(r"\b(?:I|[Hh]e|[Ss]he|[Tt]hey)\s+(?:\w+\s+)?(?:joined|serves?|served|sits?)\b")
@@ -90,31 +92,54 @@ def extract_roles(doc: Document, sentences: Iterable[SentenceLike]) -> list[Fact
     state.body = items.page_body(doc.title)
     facts: dict[tuple[str, str], Fact] = {}
     for sent, names in zip(sentences, found, strict=True):
-        _section_subject(sent, state)
-        state.text = sent.text
-        for persons, title, org, rule in _hits(sent, state, names):
-            title, org = _seat_fix(title, org)
-            if org in (None, "our") and state.body and sent.kind == "item":
-                org = state.body  # a charter page's member list: the seats are the body's
-            org_name = _org_name(org, state)
-            if not org_name:
-                continue
-            for person in persons:
-                name = state.people.resolve(person)
-                if not name or name.lower() == org_name.lower():
-                    continue
-                fact = Fact(
-                    type="role",
-                    doc=doc.id,
-                    fields={"person": name, "title": title or None, "organization": org_name},
-                    evidence=" ".join(sent.text.split()),
-                    span=(sent.start, sent.end),
-                    rule=rule,
-                    confidence=0.8 if rule in {"role.appositive", "role.pre_title"} else 0.7,
-                )
-                facts.setdefault((name.lower(), org_name.lower()), fact)
-        _remember(sent, state, names)
+        text, kind = sent.text, sent.kind
+        _section_subject(text, kind, sent.context, state)
+        state.text = text
+        groups = _name_groups(text, state, names)
+        # Every rule needs a name, a list item, or a sentence about "he"/"she"/"I" (most need none).
+        if (
+            groups
+            or kind == "item"
+            or kind == "row"
+            or PRONOUN.match(text)
+            or (any(map(text.__contains__, _FIRST_PERSON_GATE)) and _FIRST_PERSON.search(text))
+        ):
+            for persons, title, org, rule in _hits(text, kind, sent.context, state, groups):
+                _add_fact(facts, sent, state, persons, title, org, rule)
+        _remember(text, state, names)
     return list(facts.values())
+
+
+def _add_fact(
+    facts: dict[tuple[str, str], Fact],
+    sent: SentenceLike,
+    state: _Doc,
+    persons: list[str],
+    title: str,
+    org: str | None,
+    rule: str,
+) -> None:
+    """One fact per person of a hit, the first per (person, organisation) kept."""
+    title, org = _seat_fix(title, org)
+    if org in (None, "our") and state.body and sent.kind == "item":
+        org = state.body  # a charter page's member list: the seats are the body's
+    org_name = _org_name(org, state)
+    if not org_name:
+        return
+    for person in persons:
+        name = state.people.resolve(person)
+        if not name or name.lower() == org_name.lower():
+            continue
+        fact = Fact(
+            type="role",
+            doc=state.doc.id,
+            fields={"person": name, "title": title or None, "organization": org_name},
+            evidence=" ".join(sent.text.split()),
+            span=(sent.start, sent.end),
+            rule=rule,
+            confidence=0.8 if rule in {"role.appositive", "role.pre_title"} else 0.7,
+        )
+        facts.setdefault((name.lower(), org_name.lower()), fact)
 
 
 def _seat_fix(title: str, org: str | None) -> tuple[str, str | None]:
@@ -129,16 +154,14 @@ def _seat_fix(title: str, org: str | None) -> tuple[str, str | None]:
     return title, org
 
 
-def _hits(sent: SentenceLike, state: _Doc, names: list[tuple[int, int, str]]) -> Iterator[Hit]:
-    text = sent.text
-    if sent.kind == "item" or sent.kind == "row":
-        yield from items.list_item(text, sent.context, state.body)
-    groups = _name_groups(text, state, names)
+def _hits(text: str, kind: str, context: str, state: _Doc, groups: Groups) -> Iterator[Hit]:
+    if kind == "item" or kind == "row":
+        yield from items.list_item(text, context, state.body)
     for persons, start, end in groups:
-        yield from phrases.appositive(text, persons, end, sent.kind)
+        yield from phrases.appositive(text, persons, end, kind)
         yield from phrases.copula(text, persons, end)
         yield from phrases.pre_title(text, persons, start)
-        if sent.kind in {"heading", "item"}:
+        if kind in {"heading", "item"}:
             yield from phrases.title_paren(text, persons, start, end)
     if groups:
         low = text.lower()  # each rule below needs a word of its (case-insensitive) regex
@@ -149,7 +172,7 @@ def _hits(sent: SentenceLike, state: _Doc, names: list[tuple[int, int, str]]) ->
             yield from lists.passive(text, groups)
         if any(map(low.__contains__, _SEAT_LIST_BODIES)):
             yield from lists.seat_list(text, groups)
-        if sent.kind not in {"item", "row", "heading"}:
+        if kind not in {"item", "row", "heading"}:
             yield from lists.colon_list(text, groups)
     if (
         groups
@@ -160,12 +183,12 @@ def _hits(sent: SentenceLike, state: _Doc, names: list[tuple[int, int, str]]) ->
         yield from phrases.pronoun_subject(text, state.subject)
 
 
-def _name_groups(
-    text: str, state: _Doc, names: list[tuple[int, int, str]]
-) -> list[tuple[list[str], int, int]]:
+def _name_groups(text: str, state: _Doc, names: list[tuple[int, int, str]]) -> Groups:
     """Names in `text` (`names`: its full names), coordinated ones grouped:
     'A and B, co-directors' -> ([A, B], start, end)."""
     spans = names + _short_names(text, names, state)
+    if not spans:
+        return []
     spans.sort()
     groups: list[tuple[list[str], int, int]] = []
     seps: list[list[str]] = []
@@ -294,24 +317,28 @@ _POSS_END = re.compile(r"(?:'s|’s)$")
 _CAP_RUN = re.compile(r"[A-Z][\w'’-]*(?:\s(?:[A-Z][\w'’-]*|of|and|&))*")
 
 
-def _section_subject(sent: SentenceLike, state: _Doc) -> None:
+def _section_subject(text: str, kind: str, context: str, state: _Doc) -> None:
     """Under a heading that opens with a person's name ("### Benno Lossin (@y86-dev)"),
     "I"/"he" is that person."""
-    context = sent.context if sent.kind != "heading" else sent.text
-    names = find_names(context) if context else []
-    if names and names[0][0] == 0:
-        state.subject = state.people.resolve(names[0][2])
+    if kind == "heading":
+        context = text
+    if context != state.context:  # the sentences of one block share their context: read it once
+        names = find_names(context) if context else []
+        state.context = context
+        state.lead = state.people.resolve(names[0][2]) if names and names[0][0] == 0 else None
+    if state.lead is not None:
+        state.subject = state.lead
         state.section = True
     elif state.section:
         state.section = False
         state.subject = None
 
 
-def _remember(sent: SentenceLike, state: _Doc, names: list[tuple[int, int, str]]) -> None:
+def _remember(text: str, state: _Doc, names: list[tuple[int, int, str]]) -> None:
     """Track the subject person (outside a person's own section, the first person named last)."""
     if names and not state.section:
         state.subject = state.people.resolve(names[0][2])
-    state.seen.append(sent.text)
+    state.seen.append(text)
 
 
 def _last_named(texts: list[str], kinds: set[str]) -> str | None:
