@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import cache, lru_cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -162,10 +162,7 @@ class Gazetteer:
         hit = self.index.get(key)
         if hit or len(key) < 6:
             return hit
-        from rapidfuzz import fuzz, process
-
-        near = self._near_keys(len(key))
-        best = process.extractOne(key, near, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
+        best = _best_fuzzy()(key, self._near_keys(len(key)))
         return self.index[best[0]] if best else None
 
     def _near_keys(self, length: int) -> list[str]:
@@ -176,6 +173,14 @@ class Gazetteer:
             reach = lambda n: 100 * (1 - abs(length - n) / (length + n)) >= FUZZY_CUTOFF - 1e-9  # noqa: E731
             near = self._near[length] = [k for k in self.index if reach(len(k))]
         return near
+
+
+@cache
+def _best_fuzzy() -> Callable[[str, list[str]], tuple[str, float, int] | None]:
+    """rapidfuzz's best match above the cutoff (imported on first use: start-up stays light)."""
+    from rapidfuzz import fuzz, process
+
+    return partial(process.extractOne, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
 
 
 def load_gazetteer(paths: Iterable[Path]) -> Gazetteer:
