@@ -37,8 +37,8 @@ _MEMBER_DESC = re.compile(
     r"^(?:the\s+)?(?:[A-Z][\w-]*\s){0,2}(?:[Ss]ilver|[Gg]old|[Pp]latinum|[Bb]ronze|[Aa]ssociate|[Ff]ounding)?\s*"
     r"[Mm]ember(?:\s+[Oo]rganization|\s+[Cc]ompany)?,?\s+(?=[A-Z])"
 )
-_COPULA = re.compile(
-    r"^(?:\s*,\s+who\s+[^,;]{1,60},)?\s*,?\s+(?:who\s+)?(?:is|was|has been|remains|serves as|served as)\s+"
+_COPULA = re.compile(  # matched at the end of a name (a `pos`, so no "^")
+    r"(?:\s*,\s+who\s+[^,;]{1,60},)?\s*,?\s+(?:who\s+)?(?:is|was|has been|remains|serves as|served as)\s+"
     r"(?:currently\s+|now\s+|also\s+|previously\s+|still\s+)*(?:one of\s+)?(?=(?:a|an|the)\s|[A-Z])"
 )
 
@@ -71,6 +71,8 @@ _LATER_ORG = re.compile(r"^\s(?:at|with)\s|^,\s[A-Z]")
 def title_then_org(clause: str) -> Iterator[tuple[str, str | None]]:
     """Split 'VP of Developer Relations at JFrog and co-lead of the X team' into (title, org) pairs."""
     clause = clause.strip()
+    if not has_head(clause) and "member" not in clause.lower():
+        return  # every pair needs a title: a title word, or a "<body> member" seat
     while clause:
         best = None
         for prep in _PREP.finditer(clause):
@@ -117,6 +119,8 @@ def title_then_org(clause: str) -> Iterator[tuple[str, str | None]]:
 
 
 def appositive(text: str, persons: list[str], end: int, kind: str) -> Iterator[Hit]:
+    if not _APPOSITION.match(text, end):
+        return  # both forms below open with "(" or a separator after the name
     right = text[end:]
     paren = re.match(r"^\s*(?:,\s*Ph\.?\s?D\.?\s*)?\(([^()]{2,200})\)", right)
     if paren:
@@ -157,10 +161,10 @@ def appositive(text: str, persons: list[str], end: int, kind: str) -> Iterator[H
 
 
 def copula(text: str, persons: list[str], end: int) -> Iterator[Hit]:
-    match = _COPULA.match(text[end:])
+    match = _COPULA.match(text, end)
     if not match:
         return
-    rest = re.split(r";|[.!?]\s|,\s+who\s", text[end + match.end() :])[0]
+    rest = re.split(r";|[.!?]\s|,\s+who\s", text[match.end() :])[0]
     for part in re.split(r",\s+(?:and\s+)?(?=(?:a|an|the)\s)|\s+and\s+(?=(?:a|an|the|is)\s)", rest):
         part = re.sub(r"^is\s+(?:employed\s+by\s+\w+\s+as\s+)?", "", part.strip())
         part = re.sub(r"^(?:a|an|the)\s+", "", part.strip())
@@ -175,13 +179,15 @@ def pre_title(text: str, persons: list[str], start: int) -> Iterator[Hit]:
     """Titles written before the name: "Rust Foundation's Executive Director & CEO, Dr. X",
     "our Project Director, X"."""
     left = text[max(0, start - 160) : start]
-    if re.search(r"\bProf(?:essor|\.)?\s+$", left):
+    tail = left.rstrip()
+    if tail.endswith(("Prof", "Professor", "Prof.")) and re.search(r"\bProf(?:essor|\.)?\s+$", left):
         # The academic title doubles as an honorific: "Professor X at the University of Y".
         at = re.match(r"^[^.;]*?\s(?:at|of)\s+(?=(?:the\s+)?[A-Z])", text[start:])
         got = org_at(text[start + at.end() :]) if at else None
         if got:
             yield persons[-1:], "Professor", got[0], "role.pre_title"
-    left = _HONORIFIC_END.sub("", left)
+    if tail.endswith(_HONORIFIC_TAILS):
+        left = _HONORIFIC_END.sub("", left)
     if not has_head(left):
         return  # every phrase tried below is a part of `left` and needs a title word
     if replace_re().search(left[-40:]) or re.search(r"\(\s*$", left):
@@ -207,6 +213,8 @@ def pre_title(text: str, persons: list[str], start: int) -> Iterator[Hit]:
 
 def title_paren(text: str, persons: list[str], start: int, end: int) -> Iterator[Hit]:
     """List items and headings 'Security Developer-in-Residence (Seth Larson)': the title of the publisher."""
+    if text[end : end + 1] != ")":
+        return  # the name closes the item in parentheses
     left = re.search(r"(?:^|[:;]\s*)([^:;()]{2,80}?)\s*\($", text[:start])
     if left and re.match(r"^\)\s*[.,;:]?\s*$", text[end:]) and is_title(left.group(1)):
         # A list of staff titles: the whole phrase is the title ("PyPI Safety & Security Engineer").
@@ -218,6 +226,10 @@ _LEAD_ORG = re.compile(
 )
 _NAME_COMMA = re.compile(rf"{NAME},\s*$")
 _HONORIFIC_END = re.compile(r"(?:Dr|Prof|Professor|Mr|Mrs|Ms)\.?\s+$")
+#: Every `_HONORIFIC_END` match, its trailing space cut, ends with one of these.
+_HONORIFIC_TAILS = tuple(w + dot for w in ("Dr", "Prof", "Professor", "Mr", "Mrs", "Ms") for dot in ("", "."))
+#: What follows a name in an appositive: "(", or a comma, colon or dash (`appositive` reads which).
+_APPOSITION = re.compile(r"\s*[(,:–—-]")
 _PRE_DELIM = re.compile(
     r"(?:^|[.;:“”\"(!?]\s*|,\s+|\b(?:by|from|with|to|and|said|says|of|under|welcome|welcomes|welcoming|introducing|"
     r"including|featuring|thanks|thank)\s+)"
@@ -257,8 +269,13 @@ def _capitalised_title(title: str) -> bool:
 
 def pronoun_subject(text: str, subject: str | None) -> Iterator[Hit]:
     """'He is a Distinguished Engineer at Arm' / 'I am one of the lead maintainers of X': the subject's."""
-    match = re.match(r"^(?:He|She|They|I)(?=\s(?:is|was|has been|am|are|serves|remains|currently)\b)", text)
-    if match and subject:
+    if not subject or not text.startswith(("He", "She", "They", "I")):
+        return
+    match = _PRONOUN_COPULA.match(text)
+    if match:
         rest = re.sub(r"^\s+am\b", " is", text[match.end() :])
         rest = re.sub(r"^\s+are\b", " is", rest)
         yield from copula(rest, [subject], 0)
+
+
+_PRONOUN_COPULA = re.compile(r"(?:He|She|They|I)(?=\s(?:is|was|has been|am|are|serves|remains|currently)\b)")

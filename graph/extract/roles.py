@@ -24,13 +24,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Protocol
 
 from graph.extract import role_items as items
 from graph.extract import role_lists as lists
 from graph.extract import role_phrases as phrases
-from graph.extract.persons import PersonIndex, find_names, index_document
+from graph.extract.persons import PersonIndex, find_names, index_document, vocabulary
 from graph.extract.role_lists import PRONOUN, Groups
 from graph.extract.role_phrases import Hit
 from graph.extract.spans import board_seat_re, entity, known_org
@@ -157,22 +157,27 @@ def _seat_fix(title: str, org: str | None) -> tuple[str, str | None]:
 def _hits(text: str, kind: str, context: str, state: _Doc, groups: Groups) -> Iterator[Hit]:
     if kind == "item" or kind == "row":
         yield from items.list_item(text, context, state.body)
-    for persons, start, end in groups:
+    low = fold_case(text) if groups else ""
+    # Most rules yield a title, and a title (spans.is_title) holds a title word or is a
+    # "<body> member" seat; most sentences with a name hold neither.
+    titled = bool(groups) and not _title_words().isdisjoint(_WORD.findall(low))
+    for persons, start, end in groups if titled else ():
         yield from phrases.appositive(text, persons, end, kind)
         yield from phrases.copula(text, persons, end)
         yield from phrases.pre_title(text, persons, start)
         if kind in {"heading", "item"}:
             yield from phrases.title_paren(text, persons, start, end)
     if groups:
-        low = text.lower()  # each rule below needs a word of its (case-insensitive) regex
-        yield from lists.as_title(text, groups)
+        # Each rule below needs a word of its (case-insensitive) regex.
+        if titled and lists.AS_CUE.search(low):
+            yield from lists.as_title(text, groups)
         if "who" in low:
             yield from lists.who_verb(text, groups)
         if "by" in low:
             yield from lists.passive(text, groups)
         if any(map(low.__contains__, _SEAT_LIST_BODIES)):
             yield from lists.seat_list(text, groups)
-        if kind not in {"item", "row", "heading"}:
+        if titled and kind not in {"item", "row", "heading"}:
             yield from lists.colon_list(text, groups)
     if (
         groups
@@ -181,6 +186,29 @@ def _hits(text: str, kind: str, context: str, state: _Doc, groups: Groups) -> It
     ):
         yield from lists.seats(text, groups, state.subject)
         yield from phrases.pronoun_subject(text, state.subject)
+
+
+#: Letters `re.IGNORECASE` matches to an ASCII letter where `str.lower` does not ("ı" to "i").
+_CASE_ODD = str.maketrans({"ı": "i", "İ": "i", "ſ": "s"})
+
+
+def fold_case(text: str) -> str:
+    """`text` lower-cased so that a word a case-insensitive regex finds in it is in the result."""
+    return text.lower() if text.isascii() else text.translate(_CASE_ODD).lower()
+
+
+_WORD = re.compile(r"[a-z]+")
+
+
+@cache
+def _title_words() -> frozenset[str]:
+    """Words (runs of letters, as `_WORD` reads them) one of which every title holds: the
+    title heads and their plurals (of a hyphenated head, one part: "co-founder" -> "founder",
+    as the whole word holds all its parts), "member(s)" for seats, "prof" for "Prof. X"."""
+    words = {"member", "prof", "professor"}
+    for head in vocabulary()["title_heads"]:
+        words.add(max(_WORD.findall(head.lower()), key=len))
+    return frozenset(words | {w + "s" for w in words})
 
 
 def _name_groups(text: str, state: _Doc, names: list[tuple[int, int, str]]) -> Groups:
@@ -213,8 +241,16 @@ def _name_groups(text: str, state: _Doc, names: list[tuple[int, int, str]]) -> G
 
 def _short_names(text: str, spans: list[tuple[int, int, str]], state: _Doc) -> list[tuple[int, int, str]]:
     """Single-token references to people named elsewhere in the document ('Eric', 'Chin')."""
-    if not state.short or state.short.keys().isdisjoint(_CAP_WORD.findall(text)):
-        return []  # every match below is one of these capitalised words: none is a short form
+    if not state.short:
+        return []
+    # Every match below is one of these capitalised words, outside the full names: none is a
+    # short form, or they are all inside the names, and there is nothing to read.
+    outside = text
+    if spans:
+        cuts = [0, *(n for s, e, _ in spans for n in (s, e)), len(text)]
+        outside = " ".join(text[cuts[i] : cuts[i + 1]] for i in range(0, len(cuts), 2))
+    if state.short.keys().isdisjoint(_CAP_WORD.findall(outside)):
+        return []
     out = []
     for match in _SHORT.finditer(text):
         if match.group() not in state.short or any(s <= match.start() < e for s, e, _ in spans):
