@@ -209,6 +209,10 @@ def _fold(name: str) -> str:
     return fold(name)
 
 
+#: A nickname in parentheses right after a full name: 'Rebecca Rumbul ("Bec")'.
+_NICKNAME = re.compile(r"\s*\((?:[“\"'‘])?([A-Z][\w-]+)(?:[”\"'’])?\)")
+
+
 @dataclass
 class PersonIndex:
     """The people named so far in one document, for resolving short references."""
@@ -216,21 +220,25 @@ class PersonIndex:
     full: list[str] = field(default_factory=list)
     nicknames: dict[str, str] = field(default_factory=dict)
     _memo: dict[str, str] = field(default_factory=dict)
+    _added: dict[str, str] = field(default_factory=dict)  # name as written -> as registered
 
     def add(self, name: str) -> str:
         """Register a name; returns its canonical form (a known alias resolves to the full name)."""
-        name = canonical_person(strip_honorific(name))
-        if len(name.split()) >= 2 and name not in self.full:
-            self.full.append(name)
+        known = self._added.get(name)
+        if known is not None:
+            return known  # named again: registered already
+        full = self._added[name] = canonical_person(strip_honorific(name))
+        if len(full.split()) >= 2 and full not in self.full:
+            self.full.append(full)
             self._memo.clear()
-        return name
+        return full
 
     def add_all(self, text: str, names: list[tuple[int, int, str]] | None = None) -> None:
         """Register every full name in `text` (`names`: its `find_names`, when known already),
         and nicknames given as `Name ("Nick")`."""
         for _start, end, name in find_names(text) if names is None else names:
             full = self.add(name)
-            nick = re.match(r"\s*\((?:[“\"'‘])?([A-Z][\w-]+)(?:[”\"'’])?\)", text[end:])
+            nick = _NICKNAME.match(text, end)
             if nick:
                 self.nicknames[nick.group(1)] = full
                 self._memo.clear()

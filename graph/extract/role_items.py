@@ -45,6 +45,8 @@ def list_item(text: str, context: str, body: str | None = None) -> Iterator[Hit]
     if not context:
         return  # a bare name is a role only under a heading or lead-in that names one
     bare = strip_honorific(text)
+    if len(bare.split(None, 5)) > 5:
+        return  # a name has five words at most, a handle one
     if is_name(bare) or is_handle(bare):
         title = _context_title(context)
         if title:

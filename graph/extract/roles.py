@@ -22,9 +22,11 @@ after "replacing", a "former" title) and the front-matter byline give no fact.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
+from itertools import accumulate
 from typing import Protocol
 
 from graph.extract import role_items as items
@@ -91,11 +93,12 @@ def extract_roles(doc: Document, sentences: Iterable[SentenceLike]) -> list[Fact
     state.short = _short_forms(state.people)
     state.body = items.page_body(doc.title)
     facts: dict[tuple[str, str], Fact] = {}
-    for sent, names in zip(sentences, found, strict=True):
+    maybe_short = _holding_short_forms([s.text for s in sentences], state.short)
+    for n, (sent, names) in enumerate(zip(sentences, found, strict=True)):
         text, kind = sent.text, sent.kind
         _section_subject(text, kind, sent.context, state)
         state.text = text
-        groups = _name_groups(text, state, names)
+        groups = _name_groups(text, state, names) if names or n in maybe_short else []
         # Every rule needs a name, a list item, or a sentence about "he"/"she"/"I" (most need none).
         if (
             groups
@@ -106,8 +109,27 @@ def extract_roles(doc: Document, sentences: Iterable[SentenceLike]) -> list[Fact
         ):
             for persons, title, org, rule in _hits(text, kind, sent.context, state, groups):
                 _add_fact(facts, sent, state, persons, title, org, rule)
-        _remember(text, state, names)
+        if names and not state.section:
+            state.subject = state.people.resolve(names[0][2])  # the person named last
+        state.seen.append(text)
     return list(facts.values())
+
+
+def _holding_short_forms(texts: list[str], short: dict[str, str]) -> set[int]:
+    """The indexes of `texts` that hold a short form ("Chin") at all: one substring search per
+    short form through the whole document, instead of reading every sentence's words."""
+    if not short:
+        return set()
+    joined = "\x00".join(texts)
+    starts = [0, *accumulate(len(text) + 1 for text in texts)]
+    out: set[int] = set()
+    for key in short:
+        pos = joined.find(key)
+        while pos >= 0:
+            n = bisect_right(starts, pos) - 1
+            out.add(n)
+            pos = joined.find(key, starts[n + 1])  # on to the next text
+    return out
 
 
 def _add_fact(
@@ -368,13 +390,6 @@ def _section_subject(text: str, kind: str, context: str, state: _Doc) -> None:
     elif state.section:
         state.section = False
         state.subject = None
-
-
-def _remember(text: str, state: _Doc, names: list[tuple[int, int, str]]) -> None:
-    """Track the subject person (outside a person's own section, the first person named last)."""
-    if names and not state.section:
-        state.subject = state.people.resolve(names[0][2])
-    state.seen.append(text)
 
 
 def _last_named(texts: list[str], kinds: set[str]) -> str | None:
