@@ -85,12 +85,25 @@ def _honorific_set() -> frozenset[str]:
     return frozenset(w.lower() for w in vocabulary()["honorifics"])
 
 
+def is_honorific(word: str) -> bool:
+    """True when `word` is an honorific ("Dr.", "professor"): only then does a name lose its first word."""
+    return fold_case(word).rstrip(".") in _honorific_set()
+
+
+#: Letters `re.IGNORECASE` matches to an ASCII letter where `str.lower` does not ("ı" to "i").
+_CASE_ODD = str.maketrans({"ı": "i", "İ": "i", "ſ": "s"})
+
+
+def fold_case(text: str) -> str:
+    """`text` lower-cased so that a word a case-insensitive regex finds in it is in the result."""
+    return text.lower() if text.isascii() else text.translate(_CASE_ODD).lower()
+
+
 @lru_cache(maxsize=16384)  # bounded: a long ingest meets ever new names
 def strip_honorific(name: str) -> str:
     """'Dr. Rebecca Rumbul' -> 'Rebecca Rumbul'; also drops a trailing ', Ph.D.'."""
     name = name.strip()
-    head = name.split(maxsplit=1)[0] if name else ""
-    if head.lower().rstrip(".") in _honorific_set():
+    if name and is_honorific(name.split(maxsplit=1)[0]):
         name = honorific_re().sub("", name)  # the regex reads whole honorific words at the start
     if name.endswith(_DEGREE_ENDS):
         name = _DEGREE.sub("", name)
@@ -181,14 +194,13 @@ def _run_name(run: str) -> tuple[int, int, str] | None:
     return (cut_start, cut_end, name) if name and is_name(name) else None
 
 
-@lru_cache(maxsize=16384)
 def _trim_span(span: str) -> tuple[int, int, str]:
     """Drop leading honorifics / non-name words and a trailing possessive from a candidate run:
     (characters cut at the start, at the end, the name)."""
     text, start, end = span, 0, len(span)
     tokens = span.split()
     bad = _not_name_words()
-    if tokens[0].lower().rstrip(".") in _honorific_set():
+    if is_honorific(tokens[0]):
         stripped = honorific_re().sub("", span)
         start += len(span) - len(stripped)
         tokens = stripped.split()

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from functools import cache
 
 from graph.extract.patterns import alternation
-from graph.extract.persons import is_handle, is_name, strip_honorific, vocabulary
+from graph.extract.persons import is_handle, is_honorific, is_name, strip_honorific, vocabulary
 from graph.extract.role_phrases import Hit
 from graph.extract.spans import clean_title, entity, is_title, org_at, seat_body_re
 
@@ -44,9 +44,12 @@ def list_item(text: str, context: str, body: str | None = None) -> Iterator[Hit]
         return
     if not context:
         return  # a bare name is a role only under a heading or lead-in that names one
+    words = text.split(None, 8)
+    if len(words) > 8 and not is_honorific(words[0]):
+        return  # a name has five words at most, a handle one, and a degree (", Ph. D.") adds three
     bare = strip_honorific(text)
     if len(bare.split(None, 5)) > 5:
-        return  # a name has five words at most, a handle one
+        return
     if is_name(bare) or is_handle(bare):
         title = _context_title(context)
         if title:

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator
 from functools import cache
 
 from graph.extract.patterns import alternation
-from graph.extract.persons import find_names, vocabulary
+from graph.extract.persons import find_names, fold_case, vocabulary
 from graph.extract.role_phrases import Hit, clause_of, replace_re
 from graph.extract.spans import board_seat_re, clean_title, entity, is_title, org_at, seat_body_re
 
@@ -231,10 +231,13 @@ def seats(text: str, groups: Groups, subject: str | None) -> Iterator[Hit]:
     """Seats on governing bodies: 'A and B from the Rust Project Leadership Council', 'served on the X Board'.
 
     `subject` is the person "he"/"she"/"I" stands for."""
-    low = text.lower()
+    low = fold_case(text)
     if not any(map(low.__contains__, _SEAT_WORDS)):
         return
-    for match in _SEAT_BODY.finditer(text):
+    # Each regex below needs words of its own: "Board", "Council" or "Committee" as written
+    # (`_SEAT_BODY`), a body (`_JOINED_BODY`), "oard" (`_ON_BOARD`), "where" (`_WHERE_SERVES`).
+    bodies = _SEAT_BODY.finditer(text) if any(map(text.__contains__, _SEAT_BODY_WORDS)) else ()
+    for match in bodies:
         persons = _subjects_before(text, groups, match.start()) or (
             [subject] if PRONOUN.match(text) and subject else []
         )
@@ -265,7 +268,7 @@ def seats(text: str, groups: Groups, subject: str | None) -> Iterator[Hit]:
                 parent,
                 "role.seat",
             )
-    joined = _JOINED_BODY.search(text)
+    joined = _JOINED_BODY.search(text) if any(map(low.__contains__, _JOINED_BODY_WORDS)) else None
     if joined:
         persons = _subjects_before(text, groups, joined.start())[-1:]
         if (
@@ -278,12 +281,12 @@ def seats(text: str, groups: Groups, subject: str | None) -> Iterator[Hit]:
         body = joined.group("body")
         if persons and got:
             yield persons, f"{body[0].upper()}{body[1:].lower()} member", got[0], "role.seat"
-    board = _ON_BOARD.search(text)
+    board = _ON_BOARD.search(text) if "oard" in text else None
     if board:
         persons = _subjects_before(text, groups, board.start())[-1:]
         if persons:
             yield persons, "Board member", "our", "role.seat"
-    where = _WHERE_SERVES.search(text)
+    where = _WHERE_SERVES.search(text) if "where" in text else None
     if where:
         persons = [p for g in groups for p in g[0] if g[1] < where.start()][:1] or (
             [subject] if subject else []
@@ -331,6 +334,8 @@ _JOINED_BODY = re.compile(
 )
 #: Words one of which every seat rule needs (a cheap gate before the regexes).
 _SEAT_WORDS = ("board", "council", "committee", "team", "where")
+_SEAT_BODY_WORDS = ("Board", "Council", "Committee")  # every `_SEAT_BODY` body ends with one
+_JOINED_BODY_WORDS = ("team", "board", "committee", "council")  # every `_JOINED_BODY` body holds one
 _GENERIC_PARENTS = frozenset(
     {"project", "foundation", "company", "organization", "organisation", "community"}
 )

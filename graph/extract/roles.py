@@ -32,7 +32,7 @@ from typing import Protocol
 from graph.extract import role_items as items
 from graph.extract import role_lists as lists
 from graph.extract import role_phrases as phrases
-from graph.extract.persons import PersonIndex, find_names, index_document, vocabulary
+from graph.extract.persons import PersonIndex, find_names, fold_case, index_document, vocabulary
 from graph.extract.role_lists import PRONOUN, Groups
 from graph.extract.role_phrases import Hit
 from graph.extract.spans import board_seat_re, entity, known_org
@@ -208,15 +208,6 @@ def _hits(text: str, kind: str, context: str, state: _Doc, groups: Groups) -> It
     ):
         yield from lists.seats(text, groups, state.subject)
         yield from phrases.pronoun_subject(text, state.subject)
-
-
-#: Letters `re.IGNORECASE` matches to an ASCII letter where `str.lower` does not ("ı" to "i").
-_CASE_ODD = str.maketrans({"ı": "i", "İ": "i", "ſ": "s"})
-
-
-def fold_case(text: str) -> str:
-    """`text` lower-cased so that a word a case-insensitive regex finds in it is in the result."""
-    return text.lower() if text.isascii() else text.translate(_CASE_ODD).lower()
 
 
 _WORD = re.compile(r"[a-z]+")
