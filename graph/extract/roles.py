@@ -337,22 +337,13 @@ def _org_name(org: str | None, state: _Doc) -> str | None:
     org = re.sub(r"^(?:the|The)\s+", "", org.strip(" ,.;:"))
     if _SELF.match(org) or org.lower() in {"foundation", "board", "board of directors", "our", "its"}:
         return publisher
-    if org.split()[0].lower() in {
-        "a",
-        "an",
-        "this",
-        "that",
-        "these",
-        "his",
-        "her",
-        "their",
-        "various",
-        "several",
-    }:
+    if org.split()[0].lower() in _NOT_NAMED:
         return None
     return entity(org).name
 
 
+#: First words of an org slot that name no organisation ("a company", "their employer").
+_NOT_NAMED = frozenset({"a", "an", "this", "that", "these", "his", "her", "their", "various", "several"})
 _ANAPHOR_KINDS = {
     "project": {"project", "initiative", "programme"},
     "initiative": {"initiative", "project", "programme"},
