@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
+from typing import overload
 
 from graph.extract.mentions import Mention, find_mentions
 from graph.extract.patterns import alternation, load_patterns
@@ -47,6 +48,13 @@ class DocContext:
             self._cache[sentence.index] = hit
         return hit
 
+    def lazy_mentions(self, sentence: Sentence, people: bool = True) -> LazyMentions:
+        """`mentions`, found only when a rule first reads them (`people=False` leaves out persons):
+        most sentences that pass a gate match no rule's cue and never need them."""
+        if people:
+            return LazyMentions(lambda: self.mentions(sentence))
+        return LazyMentions(lambda: [m for m in self.mentions(sentence) if m.kind != "person"])
+
     def groups(self, sentence: Sentence) -> list[Mention]:
         """The organisation-like names of a sentence (no references)."""
         return [m for m in self.mentions(sentence) if org_like(m) and m.source != "reference"]
@@ -82,6 +90,34 @@ class DocContext:
     def quoted(self, sentence: Sentence, pos: int) -> bool:
         """True when document offset `pos` is inside a quotation."""
         return in_quote(sentence, pos)
+
+
+class LazyMentions(Sequence[Mention]):
+    """A sentence's mentions as a read-only sequence, found on first use."""
+
+    __slots__ = ("_find", "_items")
+
+    def __init__(self, find: Callable[[], list[Mention]]) -> None:
+        self._find = find
+        self._items: list[Mention] | None = None
+
+    def _all(self) -> list[Mention]:
+        if self._items is None:
+            self._items = self._find()
+        return self._items
+
+    @overload
+    def __getitem__(self, index: int) -> Mention: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[Mention]: ...
+    def __getitem__(self, index: int | slice) -> Mention | list[Mention]:
+        return self._all()[index]
+
+    def __len__(self) -> int:
+        return len(self._all())
+
+    def __iter__(self) -> Iterator[Mention]:
+        return iter(self._all())
 
 
 def doc_context(doc: Document, sentences: list[Sentence]) -> DocContext:

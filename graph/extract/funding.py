@@ -10,6 +10,7 @@ Cue words: patterns/funding.yaml. Amounts: money.py.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from graph.extract.common import DocContext, Gate, doc_context
 from graph.extract.funding_base import (
@@ -212,7 +213,7 @@ _NOT_YET = re.compile(
 )
 
 
-def _from_rule(ctx: DocContext, s: Sentence, ms: list[Mention]) -> list[Fact]:
+def _from_rule(ctx: DocContext, s: Sentence, ms: Sequence[Mention]) -> list[Fact]:
     """'a $100K USD donation from LambdaClass', 'with generous support from X and Y'."""
     out: list[Fact] = []
     for cue in _rx().from_cue.finditer(s.text):
@@ -271,7 +272,7 @@ def _from_rule(ctx: DocContext, s: Sentence, ms: list[Mention]) -> list[Fact]:
     return out
 
 
-def _by_rule(ctx: DocContext, s: Sentence, ms: list[Mention]) -> list[Fact]:
+def _by_rule(ctx: DocContext, s: Sentence, ms: Sequence[Mention]) -> list[Fact]:
     """'Alpha-Omega is funded by Google and Microsoft', 'made possible by the support of X'."""
     out: list[Fact] = []
     for cue in _rx().by_cue.finditer(s.text):
@@ -304,7 +305,7 @@ def _by_rule(ctx: DocContext, s: Sentence, ms: list[Mention]) -> list[Fact]:
     return out
 
 
-def _give_rule(ctx: DocContext, s: Sentence, ms: list[Mention]) -> list[Fact]:
+def _give_rule(ctx: DocContext, s: Sentence, ms: Sequence[Mention]) -> list[Fact]:
     """'X has made a grant to Y', 'X donates $1M to Y', 'X has committed its engineers to work on Y'."""
     out: list[Fact] = []
     verbs = list(_rx().give.finditer(s.text)) + list(

@@ -13,10 +13,11 @@ Cue words: patterns/funding.yaml. Amounts: money.py.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from graph.extract.common import DocContext, make_fact, org_like, words_regex
+from graph.extract.common import DocContext, LazyMentions, make_fact, org_like, words_regex
 from graph.extract.dates import find_dates
 from graph.extract.mentions import Mention
 from graph.extract.money import Money, find_money
@@ -88,9 +89,10 @@ def _rx() -> _Rx:
 # --- helpers --------------------------------------------------------------------------------
 
 
-def _mentions(ctx: DocContext, s: Sentence) -> list[Mention]:
-    """The sentence's mentions (possessors are dropped where lists are read, see `_region`)."""
-    return ctx.mentions(s)
+def _mentions(ctx: DocContext, s: Sentence) -> LazyMentions:
+    """The sentence's mentions, found on first use (possessors are dropped where lists are read,
+    see `_region`)."""
+    return ctx.lazy_mentions(s)
 
 
 def _person_like(m: Mention) -> bool:
@@ -213,7 +215,7 @@ def _fact(
     return [make_fact("funding", ctx, s, fields, rule, conf + (0.05 if money else 0) + (0.03 if kind else 0))]
 
 
-def _region(ms: list[Mention], s: Sentence, start: int) -> list[Mention]:
+def _region(ms: Sequence[Mention], s: Sentence, start: int) -> list[Mention]:
     """The names of the list that starts at document offset `start` (up to a clause break)."""
     rest = s.text[start - s.start :]
     stop = re.search(
@@ -245,7 +247,7 @@ def _trusted_subject(m: Mention, s: Sentence) -> bool:
     return len(m.text.split()) > 1 or bool(re.search(r"[A-Z0-9-]", m.text[1:]))
 
 
-def _subject(ms: list[Mention], s: Sentence, before: int) -> Mention | None:
+def _subject(ms: Sequence[Mention], s: Sentence, before: int) -> Mention | None:
     """The first name (or resolved reference) of the clause that ends at `before`."""
     head = [m for m in ms if m.end <= before]
     if not head:
@@ -273,7 +275,7 @@ _EVENT = re.compile(
 )
 
 
-def _coordinated(ms: list[Mention], s: Sentence, first: Mention) -> list[Mention]:
+def _coordinated(ms: Sequence[Mention], s: Sentence, first: Mention) -> list[Mention]:
     """`first` and the names coordinated after it ("ZSF and the ZigTools community project")."""
     out = [first]
     for m in ms:
@@ -287,7 +289,7 @@ def _coordinated(ms: list[Mention], s: Sentence, first: Mention) -> list[Mention
     return out
 
 
-def _coordinated_back(ms: list[Mention], s: Sentence, last: Mention) -> list[Mention]:
+def _coordinated_back(ms: Sequence[Mention], s: Sentence, last: Mention) -> list[Mention]:
     out = [last]
     for m in reversed([x for x in ms if x.end <= last.start]):
         gap = s.text[m.end - s.start : out[0].start - s.start]
@@ -298,7 +300,7 @@ def _coordinated_back(ms: list[Mention], s: Sentence, last: Mention) -> list[Men
     return out
 
 
-def _relative_head(ms: list[Mention], s: Sentence, pos: int) -> Mention | None:
+def _relative_head(ms: Sequence[Mention], s: Sentence, pos: int) -> Mention | None:
     """'the Sovereign Tech Fund, which is financed by ...' -> the Sovereign Tech Fund."""
     head = s.text[: pos - s.start]
     m = re.search(r",\s*(?:which|who|that)\s+(?:is|are|was|were|has been|have been)?\s*(?:itself\s+)?$", head)
@@ -308,7 +310,7 @@ def _relative_head(ms: list[Mention], s: Sentence, pos: int) -> Mention | None:
     return before[-1] if before else None
 
 
-def _relative_funder(ms: list[Mention], s: Sentence, verb_start: int) -> list[Mention]:
+def _relative_funder(ms: Sequence[Mention], s: Sentence, verb_start: int) -> list[Mention]:
     """'We also thank Bun and TigerBeetle, which fund ...' -> Bun, TigerBeetle."""
     head = s.text[:verb_start]
     m = re.search(r",\s*(?:which|who)\s+(?:also\s+|now\s+|both\s+)?$", head)
@@ -320,7 +322,7 @@ def _relative_funder(ms: list[Mention], s: Sentence, verb_start: int) -> list[Me
     return _coordinated_back(ms, s, before[-1])
 
 
-def _through(ms: list[Mention], s: Sentence, funder: Mention) -> Mention:
+def _through(ms: Sequence[Mention], s: Sentence, funder: Mention) -> Mention:
     """'OpenSSF ... has backed our work through its Alpha-Omega project' -> Alpha-Omega acts."""
     m = re.search(r"\bthrough\s+(?:its|their|the)\s+", s.text[funder.end - s.start :])
     if not m:

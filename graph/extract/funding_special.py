@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from graph.extract.common import DocContext
 from graph.extract.funding_base import (
@@ -30,7 +31,7 @@ _SPONSOR_ROLE = re.compile(
 )
 
 
-def _event_sponsor(ctx: DocContext, s: Sentence, ms: list[Mention]) -> list[Fact]:
+def _event_sponsor(ctx: DocContext, s: Sentence, ms: Sequence[Mention]) -> list[Fact]:
     """'Rust China Conf 2020 was held ..., and Huawei is the only top-level sponsor' (an event's sponsor)."""
     out: list[Fact] = []
     for m in _SPONSOR_ROLE.finditer(s.text):
@@ -70,7 +71,7 @@ _RECEIVE = re.compile(
 )
 
 
-def _receives(ctx: DocContext, s: Sentence, ms: list[Mention]) -> list[Fact]:
+def _receives(ctx: DocContext, s: Sentence, ms: Sequence[Mention]) -> list[Fact]:
     """'The Python Software Foundation receives USD 400,000 for ...',
     'We expect to receive €205,000 from STF'."""
     out: list[Fact] = []
@@ -135,7 +136,7 @@ def _recent_name(ctx: DocContext, s: Sentence) -> str | None:
     return recent.name if recent else None
 
 
-def _grant_to(ctx: DocContext, s: Sentence, ms: list[Mention]) -> list[Fact]:
+def _grant_to(ctx: DocContext, s: Sentence, ms: Sequence[Mention]) -> list[Fact]:
     """'Our first grant to the Rust Foundation, $460k in 2022, paid for ...' (funder: the owner)."""
     out: list[Fact] = []
     for g in _GRANT_TO.finditer(s.text):
@@ -165,7 +166,7 @@ _BECAME_SPONSOR = re.compile(
 )
 
 
-def _untiered_sponsor(ctx: DocContext, s: Sentence, ms: list[Mention]) -> list[Fact]:
+def _untiered_sponsor(ctx: DocContext, s: Sentence, ms: Sequence[Mention]) -> list[Fact]:
     """'ZML, which became a ZSF sponsor earlier this year' (no tier: funding, kind sponsorship)."""
     out: list[Fact] = []
     for m in _BECAME_SPONSOR.finditer(s.text):
@@ -203,7 +204,7 @@ def _untiered_sponsor(ctx: DocContext, s: Sentence, ms: list[Mention]) -> list[F
 _MONEY_TO = re.compile(r"\s+(?:each\s+)?(?:to|for)\s+(?:the\s+)?")
 
 
-def _grants_of(ctx: DocContext, s: Sentence, ms: list[Mention]) -> list[Fact]:
+def _grants_of(ctx: DocContext, s: Sentence, ms: Sequence[Mention]) -> list[Fact]:
     """'The board approved grants of $6,000 to DjangoCon Africa, $6,000 to DjangoCon US
     and $10,000 to Django Girls.'"""
     out: list[Fact] = []
@@ -242,7 +243,7 @@ _ALLOCATE = re.compile(
 _ALLOCATE_TO = re.compile(r"\s+(?:for|to|that)\s+(?:the\s+)?")
 
 
-def _allocates(ctx: DocContext, s: Sentence, ms: list[Mention]) -> list[Fact]:
+def _allocates(ctx: DocContext, s: Sentence, ms: Sequence[Mention]) -> list[Fact]:
     """'... to ringfence $650K for the Rust Project', 'set aside $650K that the Rust Project will spend'."""
     out: list[Fact] = []
     for money in find_money(s.text):
@@ -269,7 +270,7 @@ def _allocates(ctx: DocContext, s: Sentence, ms: list[Mention]) -> list[Fact]:
     return out
 
 
-def _thanks_rule(ctx: DocContext, s: Sentence, ms: list[Mention]) -> list[Fact]:
+def _thanks_rule(ctx: DocContext, s: Sentence, ms: Sequence[Mention]) -> list[Fact]:
     """'Special thanks to AWS, Huawei, and Google for supporting the Community Grants Program.'"""
     m = re.search(
         r"\bthanks?(?: you)? to\s+(?P<who>[^.;]+?)\s+for\s+(?:their\s+)?(?:generously\s+)?"

@@ -10,6 +10,7 @@ patterns/tiers.yaml.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import cache
 
 from graph.extract.common import DocContext, Gate, doc_context, org_like
@@ -78,7 +79,7 @@ def _sentence(ctx: DocContext, s: Sentence) -> list[Fact]:
     _rx()
     text = s.text
     low = text.lower()
-    ms = [m for m in ctx.mentions(s) if m.kind != "person"]
+    ms = ctx.lazy_mentions(s, people=False)
     out: list[Fact] = []
     member = "member" in low or "sponsor" in low or "partner" in low
     if "founding" in low:
@@ -141,7 +142,7 @@ _CHANGE_WORDS = (
 # --- rules ----------------------------------------------------------------------------------
 
 
-def _tier_phrases(ctx: DocContext, s: Sentence, ms: list[Mention]) -> list[Fact]:
+def _tier_phrases(ctx: DocContext, s: Sentence, ms: Sequence[Mention]) -> list[Fact]:
     """'X, a Rust Foundation Platinum Member', 'our newest Silver member X',
     'X joined ... as a Gold sponsor'."""
     out: list[Fact] = []
@@ -208,7 +209,7 @@ _ALONGSIDE = re.compile(
 )
 
 
-def _alongside(s: Sentence, ms: list[Mention], t1: int) -> list[Mention]:
+def _alongside(s: Sentence, ms: Sequence[Mention], t1: int) -> list[Mention]:
     """'X becomes a Strategic member alongside A, B and C' -> A, B, C (existing members)."""
     m = _ALONGSIDE.match(s.text[t1 - s.start :])
     if not m:
@@ -219,7 +220,7 @@ def _alongside(s: Sentence, ms: list[Mention], t1: int) -> list[Mention]:
     return [x for x in ms if start <= x.start < end and x.source != "reference" and x.kind != "person"]
 
 
-def _org_near_tier(ctx: DocContext, s: Sentence, ms: list[Mention], t0: int, t1: int) -> Mention | None:
+def _org_near_tier(ctx: DocContext, s: Sentence, ms: Sequence[Mention], t0: int, t1: int) -> Mention | None:
     """The organisation of a tier phrase: 'Rust Foundation Platinum', 'Gold sponsor of X', 'joined X as'."""
     rel = s.text[t1 - s.start :]
     of = re.match(r"\s+(?:of|to|for|with|at|in)\s+(?:the\s+)?", rel)
@@ -248,7 +249,7 @@ def _org_near_tier(ctx: DocContext, s: Sentence, ms: list[Mention], t0: int, t1:
 
 
 def _members_for(
-    ctx: DocContext, s: Sentence, ms: list[Mention], t0: int, t1: int, org: Mention | None
+    ctx: DocContext, s: Sentence, ms: Sequence[Mention], t0: int, t1: int, org: Mention | None
 ) -> list[tuple[Mention, str, str, float]]:
     """Who the tier phrase at [t0, t1) is about, with the event and rule name."""
     rx = _rx()
@@ -319,7 +320,7 @@ _NEWEST_NOUN = re.compile(
 )
 
 
-def _newest_untiered(ctx: DocContext, s: Sentence, ms: list[Mention]) -> list[Fact]:
+def _newest_untiered(ctx: DocContext, s: Sentence, ms: Sequence[Mention]) -> list[Fact]:
     """'IOHK is one of the first sponsors of the Haskell Foundation' (no tier named)."""
     out: list[Fact] = []
     if _HIRE.search(s.text):
@@ -343,7 +344,7 @@ def _newest_untiered(ctx: DocContext, s: Sentence, ms: list[Mention]) -> list[Fa
     return out
 
 
-def _levels(ctx: DocContext, s: Sentence, ms: list[Mention]) -> list[Fact]:
+def _levels(ctx: DocContext, s: Sentence, ms: Sequence[Mention]) -> list[Fact]:
     """'JFrog is joining the Rust Foundation at the Platinum level', '... joins A, B at the Gold level'."""
     out: list[Fact] = []
     for match in _rx().level.finditer(s.text):
@@ -374,7 +375,7 @@ _TITLE_AFTER = re.compile(
 )
 
 
-def _join_plain(ctx: DocContext, s: Sentence, ms: list[Mention]) -> list[Fact]:
+def _join_plain(ctx: DocContext, s: Sentence, ms: Sequence[Mention]) -> list[Fact]:
     """'Google has joined the Eclipse Adoptium Working Group' (no tier named)."""
     out: list[Fact] = []
     if _HIRE.search(s.text):

@@ -11,6 +11,7 @@ Cue words live in patterns/membership.yaml and patterns/tiers.yaml.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -119,7 +120,7 @@ def _fact(
     return [make_fact("membership", ctx, s, fields, rule, conf)]
 
 
-def _org_in(ms: list[Mention], start: int, end: int) -> Mention | None:
+def _org_in(ms: Sequence[Mention], start: int, end: int) -> Mention | None:
     """The first organisation-like mention inside [start, end) (document offsets)."""
     for m in ms:
         if start <= m.start and m.end <= end and org_like(m):

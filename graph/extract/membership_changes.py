@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from graph.extract.common import DocContext, org_like, tiers
 from graph.extract.membership_base import _fact, _org_in, _rx
@@ -11,7 +12,7 @@ from graph.extract.text import Sentence
 from graph.model import Fact
 
 
-def _changes(ctx: DocContext, s: Sentence, ms: list[Mention]) -> list[Fact]:
+def _changes(ctx: DocContext, s: Sentence, ms: Sequence[Mention]) -> list[Fact]:
     """Renewals, upgrades, downgrades and departures: 'X renewed its Platinum membership'."""
     rx = _rx()
     out: list[Fact] = []
@@ -71,7 +72,7 @@ def _subject_list(s: Sentence, before: list[Mention]) -> list[Mention]:
 _POSSESSIVE_SEAT = re.compile(r"['’]s\s+(?:Member Director|Member Representative|board seat)\b", re.I)
 
 
-def _seats(ctx: DocContext, s: Sentence, ms: list[Mention]) -> list[Fact]:
+def _seats(ctx: DocContext, s: Sentence, ms: Sequence[Mention]) -> list[Fact]:
     """'Member Director for Microsoft' -> Microsoft is a member of the board's foundation."""
     out: list[Fact] = []
     if s.context == "byline":

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from graph.extract.common import DocContext, org_like, tiers
 from graph.extract.dates import event_date
@@ -25,7 +26,7 @@ def _founded_group(ctx: DocContext, sentence: Sentence) -> str | None:
     return None
 
 
-def _founding(ctx: DocContext, s: Sentence, ms: list[Mention]) -> list[Fact]:
+def _founding(ctx: DocContext, s: Sentence, ms: Sequence[Mention]) -> list[Fact]:
     """'our founding member companies, AWS, Huawei, Google, Microsoft, and Mozilla' -> joins."""
     out: list[Fact] = []
     for match in _rx().founding_list.finditer(s.text):
@@ -110,7 +111,7 @@ def _title_join(ctx: DocContext, s: Sentence) -> list[Fact]:
     return _fact(ctx, s, x[-1].name, y[0].name, None, "join", "membership.title_joins", 0.8, when_text="")
 
 
-def _consortium(ctx: DocContext, s: Sentence, ms: list[Mention]) -> list[Fact]:
+def _consortium(ctx: DocContext, s: Sentence, ms: Sequence[Mention]) -> list[Fact]:
     """'A, B and C are thrilled to jointly announce the X Consortium' -> A, B, C found (join) X."""
     verb = _FORMING.search(s.text)
     if not verb:
@@ -179,7 +180,7 @@ def _member_list_rx() -> re.Pattern[str]:
 _MEMBER_LIST = _member_list_rx()
 
 
-def _member_list(ctx: DocContext, s: Sentence, ms: list[Mention]) -> list[Fact]:
+def _member_list(ctx: DocContext, s: Sentence, ms: Sequence[Mention]) -> list[Fact]:
     """'Its members today are A, B and C', 'New Silver sponsors of X: A, B',
     'the Platinum level now reads A, B'."""
     out: list[Fact] = []
@@ -206,7 +207,7 @@ def _member_list(ctx: DocContext, s: Sentence, ms: list[Mention]) -> list[Fact]:
     return out
 
 
-def _list_org(ctx: DocContext, s: Sentence, m: re.Match[str], ms: list[Mention]) -> str | None:
+def _list_org(ctx: DocContext, s: Sentence, m: re.Match[str], ms: Sequence[Mention]) -> str | None:
     if m.group("of"):
         of = [x for x in ms if x.start == s.start + m.start("of") and x.source != "reference"]
         if of:
@@ -223,7 +224,7 @@ _FOUNDED_BY = re.compile(
 )
 
 
-def _founded_by(ctx: DocContext, s: Sentence, ms: list[Mention]) -> list[Fact]:
+def _founded_by(ctx: DocContext, s: Sentence, ms: Sequence[Mention]) -> list[Fact]:
     """'The Foundation was founded on 8 February by AWS, Google, Huawei, Microsoft and Mozilla' -> joins."""
     m = _FOUNDED_BY.search(s.text)
     if not m:
