@@ -91,7 +91,7 @@ def _mentions_cached(text: str) -> tuple[Mention, ...]:
         found.append(_entity(match.group(), match.start(), "gazetteer"))
         taken.append(match.span())
     for match in lex.caps.finditer(text):
-        for s, e in _subtract(match.span(), taken):
+        for s, e in _subtract(match.span(), taken) if taken else (match.span(),):
             piece = _clean_span(text, s, e)
             if piece and text[piece[0] : piece[1]] not in lex.not_orgs:
                 found.append(_entity(text[piece[0] : piece[1]], piece[0], "caps"))
