@@ -46,8 +46,8 @@ _Pair = tuple[str, str, str]  # child, parent, rule
 
 @dataclass
 class _Ctx:
-    """What a sentence's rules may need beyond it: the publisher, and (only for a sentence-initial
-    "its", so found on demand) the first owner the previous sentence names."""
+    """What a sentence's rules may need beyond it: the publisher, and the first owner the previous
+    sentence names (only an "its" with no owner before it in its own sentence asks: found on demand)."""
 
     publisher: str | None
     previous_text: str | None = field(default=None, repr=False)
