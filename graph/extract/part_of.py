@@ -107,15 +107,17 @@ def _cue_words() -> tuple[str, ...]:
 def _gate() -> re.Pattern[str]:
     """A word one of the rules below needs in a (lower-cased) sentence before it can find a part.
 
-    Each rule needs a child word or part noun ("... Program", "X's Y project"), a word of a cue
-    ("part of", "hosted by"), "between" (a collaboration), a plural part noun (`_AREA`,
+    Each rule needs a child word or part noun ("... Program", "X's Y project"), a whole cue
+    ("part of", "hosted by": the cue regexes match the phrase, with any whitespace between its
+    words, as `alternation` does here), "between" (a collaboration), a plural part noun (`_AREA`,
     `_PROJECTS_AT`), or a known part named in the sentence ("Alpha-Omega" is one by the gazetteer
     alone): the longest word of each known part's names stands for it. Most sentences hold none,
     and skip the mention search.
     """
     voc = _voc()
     words = {w.split()[-1].lower() for w in [*voc["child_words"], *voc["part_nouns"]]}
-    words |= {*_cue_words(), "between", "programs", "programmes", "initiatives", "projects", "programmatic"}
+    words |= {cue.lower() for cue in [*voc["cues_before_parent"], *voc["hosted_cues"]]}
+    words |= {"between", "programs", "programmes", "initiatives", "projects", "programmatic"}
     static = re.compile(rf"\b(?:{alternation(sorted(words))})\b")
     for entity in gazetteer().entities.values():
         for surface in (entity.name, *entity.aliases):
