@@ -73,7 +73,7 @@ def extract_funding(doc: Document, sentences: list[Sentence]) -> list[Fact]:
                     out += _donor_item(ctx, s)
         elif kind == "item" and s.first and title_sponsors:
             out += _sponsor_item(ctx, s)
-        if gate.passes(s) or (provide and provide.passes(s) and _gated(s.text)):
+        if gate.passes(s) or (provide and provide.passes(s) and _in_kind_hint(s.text)):
             out += _sentence(ctx, s)
     return out
 
@@ -127,12 +127,9 @@ _IN_KIND_HINTS = (
 _CODES = ("USD", "EUR", "GBP", "CHF", "CAD", "AUD")
 
 
-def _gated(text: str) -> bool:
-    """True when a sentence may state funding (cheap substring tests before any regex)."""
-    low = text.lower()
-    if any(map(low.__contains__, _GATE_WORDS)) or any(map(text.__contains__, _CODES)):
-        return True
-    return "provid" in low and any(map(low.__contains__, _IN_KIND_HINTS))
+def _in_kind_hint(text: str) -> bool:
+    """True when a sentence names a resource given in kind ("provides ... hosting")."""
+    return any(map(text.lower().__contains__, _IN_KIND_HINTS))
 
 
 #: Lead-ins / headings of grant, sponsor and donor lists.
