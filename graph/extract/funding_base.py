@@ -138,16 +138,14 @@ def _purpose(text: str) -> str | None:
     m = _PURPOSE.search(text)
     if not m:
         return None
+    # A bare "and"/"with"/"as"/"while" after three words opens a second clause here; the clauses
+    # every purpose ends before ("which", "through" ...) are `trim_purpose`'s.
     words = m.group("p").split()
-    cut = next(
-        (
-            i
-            for i, w in enumerate(words)
-            if w.lower() in ("which", "who", "and", "with", "as", "while") and i >= 3
-        ),
-        len(words),
-    )
+    cut = next((i for i, w in enumerate(words) if i >= 3 and w.lower() in _SECOND_CLAUSE), len(words))
     return trim_purpose(" ".join(words[:cut]), 10)
+
+
+_SECOND_CLAUSE = frozenset({"and", "with", "as", "while"})
 
 
 #: Where a purpose phrase ends: a clause or aside that says how or why, not what is paid for

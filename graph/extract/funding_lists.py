@@ -61,7 +61,7 @@ def _grant_list(ctx: DocContext, s: Sentence) -> list[Fact]:
     amounts = find_money(rest)
     amount = amounts[0] if amounts else None
     funder = _context_funder(ctx, context)
-    purpose = None if amount else _item_purpose(rest)
+    purpose = None if amount else trim_purpose(rest, 12)
     if s.kind == "heading" and not purpose:
         purpose = _section_purpose(ctx, s)
     return _fact(
@@ -198,10 +198,6 @@ def _section_purpose(ctx: DocContext, heading: Sentence, reach: int = 12) -> str
         if plan:
             return trim_purpose(plan.group("p"), 12)
     return None
-
-
-def _item_purpose(rest: str) -> str | None:
-    return trim_purpose(rest, 12)
 
 
 _DONOR_CONTEXT = re.compile(
