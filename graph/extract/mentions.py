@@ -38,6 +38,7 @@ class _Lexicon:
     caps: re.Pattern[str]
     not_names: frozenset[str]
     not_orgs: frozenset[str]
+    not_last: frozenset[str]  # words a name cannot end with: non-name words and the joiners
 
 
 @cache
@@ -69,7 +70,8 @@ def _lexicon() -> _Lexicon:
     )
     connector = r"\s+(?:" + "|".join(re.escape(c) for c in data["connectors"]) + r")\s+"
     caps = re.compile(rf"{word}(?:(?:{connector}|[ \t]+){word})*")
-    return _Lexicon(gaz, caps, frozenset(data["not_names"]), frozenset(data["not_orgs"]))
+    not_names = frozenset(data["not_names"])
+    return _Lexicon(gaz, caps, not_names, frozenset(data["not_orgs"]), not_names | _JOINERS)
 
 
 def _entity(text: str, start: int, source: str) -> Mention:
@@ -168,7 +170,8 @@ def _clean_span(text: str, s: int, e: int) -> tuple[int, int] | None:
 @lru_cache(maxsize=65536)
 def _clean_piece(piece: str) -> tuple[int, int] | None:
     """`_clean_span` on the span alone (the same words recur): offsets of the name inside it."""
-    not_names = _lexicon().not_names
+    lex = _lexicon()
+    not_names = lex.not_names
     parts = piece.split()
     if len(parts) == 1 and len(parts[0]) == len(piece):  # most spans are one word ("The", "Google")
         words = [(0, len(piece))]
@@ -181,11 +184,10 @@ def _clean_piece(piece: str) -> tuple[int, int] | None:
             break
     while words and (
         _strip(piece[words[0][0] : words[0][1]]) in not_names
-        or piece[words[0][0] : words[0][1]] in ("of", "for", "&", "de")
+        or piece[words[0][0] : words[0][1]] in _JOINERS
     ):
         words.pop(0)
-    trailing = _with_joiners(not_names)
-    while words and _strip(piece[words[-1][0] : words[-1][1]]) in trailing:
+    while words and _strip(piece[words[-1][0] : words[-1][1]]) in lex.not_last:
         if len(words) > 1 and _strip(piece[words[-1][0] : words[-1][1]]) in _ORG_HEADS:
             break  # "Jakarta EE Working Group", "Rust Project Leadership Council" keep their head noun
         words.pop()
@@ -207,14 +209,9 @@ def _clean_piece(piece: str) -> tuple[int, int] | None:
 
 
 _WORD = re.compile(r"\S+")
+_JOINERS = frozenset({"of", "for", "&", "de"})  # inside a name, never at its start or end
 _AMOUNT = re.compile(r"\d+(?:[.,]\d+)*[KkMmBb]?n?")
 _ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
-
-
-@lru_cache(maxsize=8)
-def _with_joiners(not_names: frozenset[str]) -> frozenset[str]:
-    """The words a name cannot end with: the non-name words and the joiners ("of", "for" ...)."""
-    return not_names | {"of", "for", "&", "de"}
 
 
 def _strip(token: str) -> str:
