@@ -129,7 +129,7 @@ class Gazetteer:
 
     entities: dict[str, Entity] = field(default_factory=dict)  # canonical name -> entity
     index: dict[str, Entity] = field(default_factory=dict)  # folded key -> entity
-    _near: dict[int, list[str]] = field(default_factory=dict, repr=False)  # length -> fuzzy candidates
+    _near: dict[int, list[str]] = field(default_factory=dict, init=False, repr=False)  # length -> fuzzy keys
 
     def add(self, entry: dict[str, Any], origin: str = "") -> None:
         """Add (or merge into) an entity from one gazetteer entry."""
